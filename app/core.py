@@ -1,0 +1,50 @@
+"""The core's composition root: one object a script, `kyo` or the window builds and passes on.
+
+from app.core import Core
+core = Core.open(home="/tmp/kyo-demo")
+core.profiles.create("Asha", "correct horse battery")
+with core.profiles.unlock("Asha", "correct horse battery") as session:
+    print(session.info.name)
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+from app import crypto, i18n
+from app.keyring import Keyring
+from app.paths import Paths
+from app.profiles import Profiles
+from app.settings import Settings, load_settings, save_settings
+
+
+class Core:
+    def __init__(
+        self,
+        paths: Paths,
+        kdf: crypto.KdfParams = crypto.DEFAULT_KDF,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        paths.ensure()
+        self.paths = paths
+        self.keyring = Keyring(paths, kdf=kdf, clock=clock)
+        self.profiles = Profiles(paths, self.keyring)
+
+    @classmethod
+    def open(cls, home: str | os.PathLike[str] | None = None) -> Core:
+        """The data root `home`, else $KYO_HOME, else the platform's user data folder."""
+        return cls(Paths.resolve(home))
+
+    def load_settings(self) -> Settings:
+        return load_settings(self.paths.settings_file)
+
+    def save_settings(self, settings: Settings) -> None:
+        save_settings(self.paths.settings_file, settings)
+
+    def apply_language(self, code: str | None = None) -> str:
+        """Use `code`, else the saved language, for the core's messages; returns it."""
+        language = code or self.load_settings().language
+        i18n.set_language(language)
+        return language

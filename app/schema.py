@@ -1,0 +1,91 @@
+"""Schema of a profile database, upgraded in numbered steps (STYLE.md 7).
+
+`PRAGMA user_version` is the schema version. Opening a database runs every missing
+`upgrade_to_N` in one exclusive transaction, after copying the file, so an upgrade either
+happens whole or not at all and the copy remains if anything goes wrong later. A database newer
+than this code is refused and left untouched.
+
+To change the schema: add `upgrade_to_{N+1}` with a docstring, register it in STEPS and bump
+SCHEMA_VERSION. Never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from app.db import Database, DatabaseError, dbapi2
+from app.errors import SchemaTooNew, StoreError
+from app.fsutil import fsync_dir
+from app.i18n import _
+
+
+def upgrade_to_1(db: Database) -> None:
+    """Profile metadata as text pairs: display name, when and by which version it was made."""
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def upgrade_to_2(db: Database) -> None:
+    """Per-learner settings, values as JSON (language; later the platform account)."""
+    db.execute("CREATE TABLE profile_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+STEPS: dict[int, Callable[[Database], None]] = {1: upgrade_to_1, 2: upgrade_to_2}
+SCHEMA_VERSION = max(STEPS)
+
+
+def check_not_newer(found: int, path: Path) -> None:
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            _(
+                "This profile was saved by a newer version of Karmayogi Offline. Update the app "
+                "to open it; the profile has not been changed."
+            ),
+            f"{path}: schema version {found}, this code knows up to {SCHEMA_VERSION}",
+        )
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def upgrade(conn: dbapi2.Connection, path: Path, found: int) -> list[int]:
+    """Bring the database at `path` from version `found` to SCHEMA_VERSION; returns steps run."""
+    check_not_newer(found, path)
+    todo = list(range(found + 1, SCHEMA_VERSION + 1))
+    if not todo:
+        return []
+    if found > 0:
+        _copy_before_upgrade(conn, path, found)
+    db = Database(conn)
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        for version in todo:
+            STEPS[version](db)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except DatabaseError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(
+            _(
+                "The profile could not be upgraded to this version of the app. It was left as "
+                "it was."
+            ),
+            f"{path}: upgrade {found}->{SCHEMA_VERSION} failed: {exc}",
+        ) from exc
+    return todo
+
+
+def _copy_before_upgrade(conn: dbapi2.Connection, path: Path, version: int) -> None:
+    # Fold the WAL into the main file first so the copy is the whole database.
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    target = backup_path(path, version)
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.copyfile(path, tmp)
+    with tmp.open("rb+") as f:
+        os.fsync(f.fileno())
+    tmp.replace(target)
+    fsync_dir(path.parent)
