@@ -81,6 +81,15 @@ def _choose_language(paths: Paths, lang: str | None) -> None:
     i18n.set_language(lang)
 
 
+def no_display_message(prog: str) -> str:
+    return _(
+        "There is no display here, so the window cannot open.\n"
+        "  On a virtual screen:   xvfb-run -a {prog}\n"
+        "  With no visible window (tests, screenshots):   QT_QPA_PLATFORM=offscreen {prog}\n"
+        "The commands work without a display: {prog} --help"
+    ).format(prog=prog)
+
+
 def main(
     argv: list[str] | None = None,
     *,

@@ -26,7 +26,15 @@ from app.i18n import _  # noqa: E402
 if sqlite_utils.utils.OperationalError is not dbapi2.OperationalError:  # pragma: no cover
     raise ImportError("sqlite_utils was imported before app.db could point it at sqlcipher3")
 
-__all__ = ["Database", "DatabaseError", "apply_pragmas", "connect", "dbapi2", "user_version"]
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "apply_pragmas",
+    "connect",
+    "dbapi2",
+    "user_version",
+    "user_version_of",
+]
 
 Database = sqlite_utils.Database
 DatabaseError = dbapi2.DatabaseError
@@ -78,3 +86,8 @@ def apply_pragmas(conn: dbapi2.Connection) -> None:
 
 def user_version(conn: dbapi2.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def user_version_of(database: Database) -> int:
+    """`user_version` of an open sqlite-utils Database (for Store.call)."""
+    return user_version(database.conn)

@@ -20,10 +20,6 @@ from app.errors import KyoError
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorPresenter", text)
-
-
 class ErrorPresenter:
     def __init__(self, parent: QWidget | None = None) -> None:
         self._parent = parent
@@ -46,9 +42,10 @@ class ErrorPresenter:
         details = "".join(traceback.format_exception(exc))
         log.error("unexpected error\n%s", details)
         self._dialog(
-            _tr(
+            QCoreApplication.translate(
+                "ErrorPresenter",
                 "Something went wrong that the app did not expect. Your data is safe. "
-                "The details below help the developers fix it."
+                "The details below help the developers fix it.",
             ),
             details,
         )
@@ -56,10 +53,10 @@ class ErrorPresenter:
     def _dialog(self, message: str, detail: str) -> None:
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_tr("Karmayogi Offline"))
+        box.setWindowTitle(QCoreApplication.translate("ErrorPresenter", "Karmayogi Offline"))
         box.setText(message)
         if detail:
             box.setDetailedText(detail)
-        box.setAccessibleName(_tr("Error"))
+        box.setAccessibleName(QCoreApplication.translate("ErrorPresenter", "Error"))
         self.last_box = box
         box.open()  # window-modal, does not block the event loop

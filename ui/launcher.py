@@ -12,7 +12,6 @@ import os
 import sys
 
 from app import cli
-from app.i18n import _
 
 
 def has_display(environ: os._Environ[str] | dict[str, str] | None = None) -> bool:
@@ -24,19 +23,10 @@ def has_display(environ: os._Environ[str] | dict[str, str] | None = None) -> boo
     return True  # Windows and macOS always have a screen session for desktop apps
 
 
-def no_display_message(prog: str) -> str:
-    return _(
-        "There is no display here, so the window cannot open.\n"
-        "  On a virtual screen:   xvfb-run -a {prog}\n"
-        "  With no visible window (tests, screenshots):   QT_QPA_PLATFORM=offscreen {prog}\n"
-        "The commands work without a display: {prog} --help"
-    ).format(prog=prog)
-
-
 def open_window(args: argparse.Namespace) -> int:
     if not has_display():
         prog = os.environ.get("KYO_PROG", "kyo")
-        print(no_display_message(prog), file=sys.stderr)
+        print(cli.no_display_message(prog), file=sys.stderr)
         return 1
     from ui.qtapp import run_window
 

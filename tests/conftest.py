@@ -1,0 +1,43 @@
+"""Shared fixtures: a fresh data root per test, cheap key derivation for in-process tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app import i18n  # noqa: E402
+from app.core import Core  # noqa: E402
+from app.crypto import KdfParams  # noqa: E402
+from app.paths import Paths  # noqa: E402
+
+# The minimum cost a key file may carry: keeps in-process tests fast. The real cost is used by
+# the tests that run `kyo` as a subprocess and by bench/unlock.py.
+FAST_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
+PASS = "correct horse battery"
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLES = PROJECT.parent / "shared" / "samples"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "kyo-home"
+    monkeypatch.setenv("KYO_HOME", str(root))
+    return root
+
+
+@pytest.fixture
+def core(home: Path) -> Core:
+    return Core(Paths(home), kdf=FAST_KDF)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Each test starts in English, whatever the one before switched to."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")

@@ -1,0 +1,189 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="hi_IN">
+<context>
+    <name>CreateProfilePage</name>
+    <message>
+        <source>New profile</source>
+        <translation>नई प्रोफ़ाइल</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>नाम (&amp;N):</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>पासफ़्रेज़ (&amp;P):</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>पासफ़्रेज़</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat passphrase:</source>
+        <translation>पासफ़्रेज़ दोबारा (&amp;R):</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>पासफ़्रेज़ दोबारा</translation>
+    </message>
+    <message>
+        <source>At least 8 characters. Your progress is encrypted with it: keep it safe, it cannot be recovered on this computer.</source>
+        <translation>कम से कम 8 अक्षर। आपकी प्रगति इसी से एन्क्रिप्ट होती है: इसे सुरक्षित रखें, इस कंप्यूटर पर इसे वापस नहीं पाया जा सकता।</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>बनाएँ (&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>दोनों पासफ़्रेज़ अलग हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPresenter</name>
+    <message>
+        <source>Something went wrong that the app did not expect. Your data is safe. The details below help the developers fix it.</source>
+        <translation>कुछ ऐसा ग़लत हुआ जिसकी ऐप को उम्मीद नहीं थी। आपका डेटा सुरक्षित है। नीचे दिया गया विवरण डेवलपरों को इसे ठीक करने में मदद करेगा।</translation>
+    </message>
+    <message>
+        <source>Karmayogi Offline</source>
+        <translation>कर्मयोगी ऑफ़लाइन</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>त्रुटि</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <source>Library</source>
+        <translation>लाइब्रेरी</translation>
+    </message>
+    <message>
+        <source>Learner: %1</source>
+        <translation>शिक्षार्थी: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>लॉक करें (&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lock this profile</source>
+        <translation>यह प्रोफ़ाइल लॉक करें</translation>
+    </message>
+    <message>
+        <source>No courses installed yet. Courses you install from a repository or a USB stick will appear here.</source>
+        <translation>अभी कोई कोर्स इंस्टॉल नहीं है। रिपॉज़िटरी या USB स्टिक से इंस्टॉल किए गए कोर्स यहाँ दिखेंगे।</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Karmayogi Offline</source>
+        <translation>कर्मयोगी ऑफ़लाइन</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>फ़ाइल (&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>सेटिंग्स… (&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock profile</source>
+        <translation>प्रोफ़ाइल लॉक करें (&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>बंद करें (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>काम चल रहा है…</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePickerPage</name>
+    <message>
+        <source>Who is learning today?</source>
+        <translation>आज कौन सीख रहा है?</translation>
+    </message>
+    <message>
+        <source>Profiles on this computer</source>
+        <translation>इस कंप्यूटर की प्रोफ़ाइलें</translation>
+    </message>
+    <message>
+        <source>There are no profiles on this computer yet. Create one to start learning.</source>
+        <translation>इस कंप्यूटर पर अभी कोई प्रोफ़ाइल नहीं है। सीखना शुरू करने के लिए एक प्रोफ़ाइल बनाएँ।</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>खोलें (&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the selected profile</source>
+        <translation>चुनी गई प्रोफ़ाइल खोलें</translation>
+    </message>
+    <message>
+        <source>&amp;New profile…</source>
+        <translation>नई प्रोफ़ाइल… (&amp;N)</translation>
+    </message>
+    <message>
+        <source>Create a new profile</source>
+        <translation>नई प्रोफ़ाइल बनाएँ</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>सेटिंग्स</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>भाषा (&amp;L):</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>भाषा</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <source>Unlock “%1”</source>
+        <translation>“%1” अनलॉक करें</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>पासफ़्रेज़ (&amp;P):</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>पासफ़्रेज़</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>अनलॉक करें (&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>वापस (&amp;B)</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>अनलॉक हो रहा है…</translation>
+    </message>
+</context>
+</TS>
