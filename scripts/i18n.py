@@ -63,10 +63,20 @@ def update() -> None:
         catalog.copyright_holder = "Karmayogi Offline developers"
         catalog.last_translator = catalog.language_team = "Karmayogi Offline developers"
         with path.open("wb") as f:
-            pofile.write_po(f, catalog, sort_output=True, ignore_obsolete=True, include_lineno=False)
+            pofile.write_po(
+                f, catalog, sort_output=True, ignore_obsolete=True, include_lineno=False
+            )
         sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
         subprocess.run(
-            [str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts_path(lang))],
+            [
+                str(BIN / "pyside6-lupdate"),
+                "-no-obsolete",
+                "-locations",
+                "none",
+                *sources,
+                "-ts",
+                str(ts_path(lang)),
+            ],
             check=True,
             cwd=ROOT,
         )

@@ -10,10 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app import i18n  # noqa: E402
-from app.core import Core  # noqa: E402
-from app.crypto import KdfParams  # noqa: E402
-from app.paths import Paths  # noqa: E402
+from app import i18n
+from app.core import Core
+from app.crypto import KdfParams
+from app.paths import Paths
 
 # The minimum cost a key file may carry: keeps in-process tests fast. The real cost is used by
 # the tests that run `kyo` as a subprocess and by bench/unlock.py.

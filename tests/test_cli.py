@@ -46,7 +46,9 @@ def test_profile_lifecycle(home: Path) -> None:
     r = kyo(home, "profile", "list", "--json")
     assert json.loads(r.stdout) == [{"name": "Asha"}, {"name": "अनीता"}]
 
-    r = kyo(home, "profile", "passwd", "Asha", "--passphrase-stdin", stdin="wrong pass\nnewpass123\n")
+    r = kyo(
+        home, "profile", "passwd", "Asha", "--passphrase-stdin", stdin="wrong pass\nnewpass123\n"
+    )
     assert r.returncode == 1
     assert "not right" in r.stderr
     r = kyo(home, "profile", "passwd", "Asha", "--passphrase-stdin", stdin=f"{PASS}\nnewpass123\n")
@@ -91,7 +93,16 @@ def test_failures_and_usage_errors_have_distinct_exit_codes(home: Path) -> None:
 
 def test_messages_in_hindi(home: Path) -> None:
     kyo(home, "profile", "create", "Asha", "--passphrase-stdin", stdin=PASS + "\n")
-    r = kyo(home, "--lang", "hi", "profile", "passwd", "Asha", "--passphrase-stdin", stdin="bad\nlong enough new\n")
+    r = kyo(
+        home,
+        "--lang",
+        "hi",
+        "profile",
+        "passwd",
+        "Asha",
+        "--passphrase-stdin",
+        stdin="bad\nlong enough new\n",
+    )
     assert r.returncode == 1
     assert "पासफ़्रेज़ सही नहीं है" in r.stderr
     assert kyo(home, "settings", "set", "language", "hi").returncode == 0

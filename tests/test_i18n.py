@@ -15,7 +15,7 @@ from app.errors import WrongPassphrase
 from tests.conftest import PROJECT
 
 sys.path.insert(0, str(PROJECT / "scripts"))
-import i18n as i18n_tool  # noqa: E402
+import i18n as i18n_tool
 
 PO = PROJECT / "app/locale/hi/LC_MESSAGES/kyo.po"
 TS = PROJECT / "ui/i18n/kyo_hi.ts"

@@ -157,8 +157,16 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.translations.language, self)
         dialog.accepted.connect(lambda: self.set_language(dialog.language()))
+        dialog.finished.connect(self._restore_focus)
         dialog.open()
         self.settings_dialog = dialog
+
+    def _restore_focus(self) -> None:
+        """Back from a dialog: focus where it was, even where no window manager restores it."""
+        self.activateWindow()
+        page = self.stack.currentWidget()
+        if isinstance(page, Page):
+            page.on_shown()
 
     def set_language(self, code: str) -> None:
         """Switch now, and save the choice for next time (off the GUI thread)."""
