@@ -1,5 +1,8 @@
 """Key derivation and key wrapping for profiles.
 
+`cryptography` is imported where it is used: listing profiles and the window's first paint
+need none of it.
+
 passphrase --Argon2id--> key-encryption key (KEK) --AES-256-GCM--> wraps the random data key
 that opens the profile's SQLCipher database. Only the wrapped form is ever written to disk.
 """
@@ -9,10 +12,6 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import asdict, dataclass
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 DATA_KEY_BYTES = 32
 SALT_BYTES = 16
@@ -46,6 +45,8 @@ def normalize_passphrase(passphrase: str) -> bytes:
 
 
 def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     kdf = Argon2id(
         salt=salt,
         length=32,
@@ -66,12 +67,17 @@ def new_salt() -> bytes:
 
 def wrap(kek: bytes, data_key: bytes, aad: bytes) -> tuple[bytes, bytes]:
     """Encrypt `data_key` under `kek`; returns (nonce, ciphertext with tag)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return nonce, AESGCM(kek).encrypt(nonce, data_key, aad)
 
 
 def unwrap(kek: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes | None:
     """The data key, or None if `kek` is wrong or anything was altered."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(kek).decrypt(nonce, ciphertext, aad)
     except InvalidTag:

@@ -14,16 +14,18 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
-from app.db import Database
 from app.errors import AlreadyExists, CorruptData, InvalidInput, NotFound
 from app.fsutil import atomic_write_json, file_lock, read_json
 from app.i18n import _
 from app.keyring import Keyring
 from app.paths import Paths
-from app.store import Store
+
+if TYPE_CHECKING:  # the store pulls in SQLCipher and sqlite-utils: load it on first unlock
+    from app.db import Database
+    from app.store import Store
 
 REGISTRY_VERSION = 1
 MAX_NAME = 64
@@ -122,6 +124,8 @@ class Profiles:
             if any(_same_name(p.name, name) for p in profiles):
                 raise AlreadyExists(_("A profile named “{name}” exists already.").format(name=name))
             self._sweep_orphans({p.id for p in profiles})
+            from app.store import Store
+
             info = ProfileInfo(id=secrets.token_hex(8), name=name)
             data_key = self._keyring.create(info.id, passphrase)
             self._paths.profile_dir(info.id).mkdir(mode=0o700, parents=True)
@@ -142,6 +146,8 @@ class Profiles:
                 _("The data of profile “{name}” is missing.").format(name=info.name), str(db_path)
             )
         data_key = self._keyring.unlock(info.id, passphrase)
+        from app.store import Store
+
         return ProfileSession(info, Store(db_path, data_key))
 
     def change_passphrase(self, name: str, old: str, new: str) -> None:
