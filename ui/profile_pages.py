@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -51,8 +50,13 @@ class ProfilePickerPage(Page):
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.create_requested)
         QShortcut(QKeySequence.StandardKey.New, self, self.create_requested.emit)
+        # Names are what learners look for on a shared PC: make them easy to read and hit.
+        list_font = QFont(self.profile_list.font())
+        list_font.setPointSizeF(list_font.pointSizeF() * 1.25)
+        self.profile_list.setFont(list_font)
+        self.profile_list.setSpacing(4)
 
-        layout = QVBoxLayout(self)
+        layout = self.centered_column()
         layout.addWidget(self.title)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.profile_list, 1)
@@ -132,7 +136,7 @@ class CreateProfilePage(Page):
         form.addRow(self.name_label, self.name_field)
         form.addRow(self.passphrase_label, self.passphrase_field)
         form.addRow(self.confirm_label, self.confirm_field)
-        layout = QVBoxLayout(self)
+        layout = self.centered_column()
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.hint)
@@ -212,7 +216,7 @@ class UnlockPage(Page):
 
         form = QFormLayout()
         form.addRow(self.passphrase_label, self.passphrase_field)
-        layout = QVBoxLayout(self)
+        layout = self.centered_column()
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -22,6 +22,7 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(360)
         form = QFormLayout(self)
         form.addRow(self.language_label, self.language_box)
         form.addRow(self.buttons)

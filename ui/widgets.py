@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
 class Page(QWidget):
@@ -21,6 +21,16 @@ class Page(QWidget):
 
     def on_shown(self) -> None:
         """Called when the page becomes the current one: put keyboard focus where it belongs."""
+
+    def centered_column(self, max_width: int = 560) -> QVBoxLayout:
+        """A layout in a column of readable width, centred in the page however wide it is."""
+        outer = QHBoxLayout(self)
+        column = QWidget()
+        column.setMaximumWidth(max_width)
+        outer.addStretch(1)
+        outer.addWidget(column, 10)
+        outer.addStretch(1)
+        return QVBoxLayout(column)
 
 
 def heading(parent: QWidget | None = None) -> QLabel:

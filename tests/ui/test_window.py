@@ -215,3 +215,18 @@ def test_unlock_runs_off_the_gui_thread(qapp, qtbot, core: Core) -> None:
     win.close()
     qtbot.waitUntil(lambda: win.session is None and not win.isVisible(), timeout=10_000)
     win.ops.shutdown()
+
+
+def test_qt_own_buttons_are_in_hindi_too(window: MainWindow, qtbot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window.translations.apply("hi")
+    window.open_settings()
+    ok = window.settings_dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(lambda: ok.text() == "ठीक है")
+    window.settings_dialog.reject()
+    window.ops.run(lambda: 1 / 0, lambda _r: None)
+    box = window.presenter.last_box
+    texts = [b.text() for b in box.buttons()]
+    assert "विवरण दिखाएँ…" in texts, texts
+    box.close()
