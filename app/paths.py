@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "karmayogi-offline"
 HOME_ENV = "KYO_HOME"
 
@@ -37,6 +35,8 @@ class Paths:
         elif env.get(HOME_ENV):
             root = Path(env[HOME_ENV])
         else:
+            import platformdirs  # only here: costs ~8 ms of start-up when a home is given
+
             root = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
         return cls(root.expanduser().absolute())
 

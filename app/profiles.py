@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
+import os
 import shutil
 import unicodedata
 from collections.abc import Iterator
@@ -124,9 +124,9 @@ class Profiles:
             if any(_same_name(p.name, name) for p in profiles):
                 raise AlreadyExists(_("A profile named “{name}” exists already.").format(name=name))
             self._sweep_orphans({p.id for p in profiles})
-            from app.store import Store
+            from app.store import Store  # deferred: see the imports
 
-            info = ProfileInfo(id=secrets.token_hex(8), name=name)
+            info = ProfileInfo(id=os.urandom(8).hex(), name=name)
             data_key = self._keyring.create(info.id, passphrase)
             self._paths.profile_dir(info.id).mkdir(mode=0o700, parents=True)
             store = Store(self._paths.profile_db(info.id), data_key)
@@ -146,7 +146,7 @@ class Profiles:
                 _("The data of profile “{name}” is missing.").format(name=info.name), str(db_path)
             )
         data_key = self._keyring.unlock(info.id, passphrase)
-        from app.store import Store
+        from app.store import Store  # deferred: see the imports
 
         return ProfileSession(info, Store(db_path, data_key))
 

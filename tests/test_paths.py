@@ -35,3 +35,26 @@ def test_ensure_makes_private_folders(tmp_path: Path) -> None:
     for folder in (paths.root, paths.machine, paths.keyring, paths.profiles):
         assert folder.is_dir()
         assert folder.stat().st_mode & 0o077 == 0
+
+
+def test_log_rotates_at_start(tmp_path: Path) -> None:
+    import logging
+
+    from app import logs
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "kyo.log").write_bytes(b"x" * (logs.MAX_BYTES + 1))
+    (folder / "kyo.log.1").write_text("older")
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        logs.setup_logging(folder)
+        logging.getLogger("t").info("hello")
+    finally:
+        for handler in root.handlers[len(before) :]:
+            handler.close()
+            root.removeHandler(handler)
+    assert (folder / "kyo.log.2").read_text() == "older"
+    assert (folder / "kyo.log.1").stat().st_size == logs.MAX_BYTES + 1
+    assert "hello" in (folder / "kyo.log").read_text()

@@ -5,7 +5,8 @@ All core work goes through `self.ops`; this class only decides what to show next
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -15,12 +16,14 @@ from app.core import Core
 from app.errors import KyoError
 from app.profiles import ProfileSession
 from ui.errors import ErrorPresenter
-from ui.library_page import LibraryPage
 from ui.ops import Ops
 from ui.profile_pages import CreateProfilePage, ProfilePickerPage, UnlockPage
 from ui.settings_dialog import SettingsDialog
 from ui.translations import Translations
 from ui.widgets import Page
+
+if TYPE_CHECKING:
+    from ui.library_page import LibraryPage
 
 
 class MainWindow(QMainWindow):
@@ -32,22 +35,14 @@ class MainWindow(QMainWindow):
         self.session: ProfileSession | None = None
         self._closing = False
 
-        self.picker = ProfilePickerPage()
-        self.create_page = CreateProfilePage()
-        self.unlock_page = UnlockPage()
-        self.library = LibraryPage()
         self.stack = QStackedWidget()
-        for page in (self.picker, self.create_page, self.unlock_page, self.library):
-            self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
-
+        # Only the first screen is built now; the others on first use (a faster first window).
+        self._pages: dict[str, Page] = {}
+        self.picker = ProfilePickerPage()
         self.picker.open_requested.connect(self.show_unlock)
         self.picker.create_requested.connect(self.show_create)
-        self.create_page.create_submitted.connect(self.create_profile)
-        self.create_page.cancelled.connect(self.show_picker)
-        self.unlock_page.unlock_submitted.connect(self.unlock)
-        self.unlock_page.back_requested.connect(self.show_picker)
-        self.library.lock_requested.connect(self.lock)
+        self.stack.addWidget(self.picker)
         self.ops.busy.connect(self._show_busy)
 
         self._build_menu()
@@ -57,20 +52,24 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         self.file_menu = QMenu(self)
         self.menuBar().addMenu(self.file_menu)
-        self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.lock_action = QAction(self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock)
+        # Linux has no standard key for Preferences: fall back to the common Ctrl+,.
+        preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) or [
+            QKeySequence("Ctrl+,")
+        ]
+        self.settings_action = self._action(preferences, self.open_settings)
+        self.lock_action = self._action([QKeySequence("Ctrl+L")], self.lock)
         self.lock_action.setEnabled(False)
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
-        for action in (self.settings_action, self.lock_action, self.quit_action):
-            self.file_menu.addAction(action)
-        if self.settings_action.shortcut().isEmpty():  # no platform default on Linux
-            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(quit_keys, self.close)
+
+    def _action(self, keys: list[QKeySequence], slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        # setShortcuts, not setShortcut: the latter's overload check builds Python enums for
+        # all of the Qt namespace, ~30 ms of start-up.
+        action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        self.file_menu.addAction(action)
+        return action
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -83,6 +82,45 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(self.tr("&Settings…"))
         self.lock_action.setText(self.tr("&Lock profile"))
         self.quit_action.setText(self.tr("&Quit"))
+
+    # pages built on first use
+
+    def _page(self, key: str, build: Callable[[], Page]) -> Page:
+        if key not in self._pages:
+            self._pages[key] = page = build()
+            self.stack.addWidget(page)
+        return self._pages[key]
+
+    @property
+    def create_page(self) -> CreateProfilePage:
+        def build() -> CreateProfilePage:
+            page = CreateProfilePage()
+            page.create_submitted.connect(self.create_profile)
+            page.cancelled.connect(self.show_picker)
+            return page
+
+        return cast(CreateProfilePage, self._page("create", build))
+
+    @property
+    def unlock_page(self) -> UnlockPage:
+        def build() -> UnlockPage:
+            page = UnlockPage()
+            page.unlock_submitted.connect(self.unlock)
+            page.back_requested.connect(self.show_picker)
+            return page
+
+        return cast(UnlockPage, self._page("unlock", build))
+
+    @property
+    def library(self) -> LibraryPage:
+        def build() -> LibraryPage:
+            from ui.library_page import LibraryPage  # deferred: not needed at start
+
+            page = LibraryPage()
+            page.lock_requested.connect(self.lock)
+            return page
+
+        return cast("LibraryPage", self._page("library", build))
 
     # navigation
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -46,8 +46,9 @@ class Ops(QObject):
         self._on_error = on_error
         self._executor = executor or ThreadPoolExecutor(max_workers=4, thread_name_prefix="kyo-op")
         self._running = 0
-        # Queued across threads, direct when an ImmediateExecutor completes on the GUI thread.
-        self._deliver.connect(self._run_callback, Qt.ConnectionType.AutoConnection)
+        # Auto connection: queued from worker threads, direct when an ImmediateExecutor
+        # completes on the GUI thread.
+        self._deliver.connect(self._run_callback)
 
     def run(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -130,7 +130,7 @@ class CreateProfilePage(Page):
             field.returnPressed.connect(self._submit)
         self.create_button.clicked.connect(self._submit)
         self.cancel_button.clicked.connect(self.cancelled)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancelled.emit)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self, self.cancelled.emit)
 
         form = QFormLayout()
         form.addRow(self.name_label, self.name_field)
@@ -212,7 +212,7 @@ class UnlockPage(Page):
         self.unlock_button.clicked.connect(self._submit)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back_requested)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_requested.emit)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self, self.back_requested.emit)
 
         form = QFormLayout()
         form.addRow(self.passphrase_label, self.passphrase_field)
