@@ -68,3 +68,36 @@ class SchemaTooNew(StoreError):
 
 class CorruptData(KyoError):
     """A file the app wrote earlier no longer has the expected form."""
+
+
+class Cancelled(KyoError):
+    """The user cancelled a long job. Shown nowhere: cancelling is not an error to report."""
+
+
+class PackageError(KyoError):
+    """A course package or its manifest breaks a rule; nothing was installed.
+
+    `rule` names the rule broken, for logs and tests: "zip.path_traversal", "course.schema",
+    "cmi5 3.0.0.0-1", …
+    """
+
+    def __init__(self, message: str, detail: str = "", rule: str = "") -> None:
+        super().__init__(message, detail)
+        self.rule = rule
+
+
+class IntegrityError(KyoError):
+    """Bytes are not what they should be: wrong size or SHA-256, a corrupt stored file."""
+
+
+class SignatureError(KyoError):
+    """A repository index is unsigned, badly signed, signed by an unknown key, or older than
+    one already accepted (rollback)."""
+
+
+class DownloadError(KyoError):
+    """A download failed for good: the server refused, or it kept failing after retries."""
+
+
+class DiskFull(KyoError):
+    """The disk filled up while writing; what was being written was left incomplete."""
