@@ -7,10 +7,9 @@ import json
 from typing import Any, TextIO
 
 from app.core import Core
-from app.errors import InvalidInput
 from app.i18n import LANGUAGES, _
 
-SETTABLE = ("language",)
+SETTABLE = ("language", "bandwidth_kbps", "metered")
 
 
 def register(commands: Any) -> None:
@@ -19,7 +18,10 @@ def register(commands: Any) -> None:
     show = sub.add_parser("show", help=_("print the settings"))
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     show.set_defaults(handler=cmd_show)
-    set_ = sub.add_parser("set", help=_("change a setting, e.g. language hi"))
+    set_ = sub.add_parser(
+        "set",
+        help=_("change a setting: language en|hi, bandwidth_kbps N (0: no cap), metered on|off"),
+    )
     set_.add_argument("key", choices=SETTABLE)
     set_.add_argument("value")
     set_.set_defaults(handler=cmd_set)
@@ -31,20 +33,20 @@ def register(commands: Any) -> None:
 
 def cmd_show(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     settings = core.load_settings()
-    values = {"language": settings.language}
+    values = settings.as_dict()
     if args.json:
         json.dump(values, out, ensure_ascii=False)
         out.write("\n")
-    else:
-        print(f"language = {settings.language} ({LANGUAGES[settings.language]})", file=out)
+        return 0
+    print(f"language = {settings.language} ({LANGUAGES[settings.language]})", file=out)
+    print(f"bandwidth_kbps = {settings.bandwidth_kbps}", file=out)
+    print(f"metered = {'on' if settings.metered else 'off'}", file=out)
     return 0
 
 
 def cmd_set(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     settings = core.load_settings()
-    if args.key != "language":  # pragma: no cover - argparse restricts the choices
-        raise InvalidInput(_("Unknown setting {key}.").format(key=args.key))
-    settings.set_language(args.value)
+    settings.set_text(args.key, args.value)
     core.save_settings(settings)
     core.apply_language(settings.language)
     print(_("Saved: {key} = {value}").format(key=args.key, value=args.value), file=out)

@@ -12,12 +12,16 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app import crypto, i18n
 from app.keyring import Keyring
 from app.paths import Paths
 from app.profiles import Profiles
 from app.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from app.content import ContentService
 
 
 class Core:
@@ -31,6 +35,16 @@ class Core:
         self.paths = paths
         self.keyring = Keyring(paths, kdf=kdf, clock=clock)
         self.profiles = Profiles(paths, self.keyring)
+        self._content: ContentService | None = None
+
+    @property
+    def content(self) -> ContentService:
+        """The machine's content store and repositories, opened on first use."""
+        if self._content is None:
+            from app.content import ContentService  # deferred: not needed for the first screen
+
+            self._content = ContentService(self.paths, self.load_settings)
+        return self._content
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None) -> Core:

@@ -1,0 +1,244 @@
+"""Build the built-in demo course from content_cache/demo/source/ into one package.
+
+    .venv/bin/python scripts/build_demo.py
+
+Source (content_cache/demo/source/)  ->  package (content_cache/demo/kyo-demo-course.zip)
+  course.json                        ->  course.json, with duration_s, pages and build filled in
+  video/slides.json                  ->  the video item's MP4 (slides drawn with Qt, ffmpeg H.264)
+  handout.json                       ->  the pdf item's A4 handout (fpdf2, HarfBuzz shaping)
+  lesson/*                           ->  the html item's folder, plus fonts/ (Noto Sans
+                                         Devanagari cut down to the characters the page uses)
+  assessment/final.source.json       ->  assessment/final.json (questions, no answers) and
+                                         assessment/final.key.json (answers; encrypted later)
+
+The zip is deterministic: sorted names, 1980-01-01 timestamps, fixed permissions, media stored
+(players stream it from the zip) and text deflated. build.sources_sha256 records which sources it
+was made from, so a test can tell when the committed package is stale.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import json
+import posixpath
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from fontTools import subset
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.demo_media import FONTS, build_pdf, build_video  # noqa: E402
+
+SOURCE = ROOT / "content_cache" / "demo" / "source"
+PACKAGE = ROOT / "content_cache" / "demo" / "kyo-demo-course.zip"
+SCHEMA = ROOT / "content_cache" / "schemas" / "kyo-course-1.schema.json"
+TOOL = "scripts/build_demo.py"
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+# Already-compressed media is stored, so the player can stream it straight from the zip.
+MEDIA_SUFFIXES = {".mp4", ".m4v", ".webm", ".mp3", ".m4a", ".pdf"}
+STORED_SUFFIXES = frozenset(MEDIA_SUFFIXES | {".png", ".jpg", ".jpeg", ".webp"})
+ASSESSMENT_FORMAT = "kyo-assessment/1"
+KEY_FORMAT = "kyo-assessment-key/1"
+CHOICE_TYPES = {"single", "multiple", "true_false", "ordering", "matching"}
+ANSWER_KEYS = {
+    "single": {"correct"},
+    "multiple": {"correct"},
+    "true_false": {"correct"},
+    "ordering": {"correct"},
+    "matching": {"pairs"},
+    "numeric": {"value", "tolerance"},
+    "short_text": {"accept", "case_sensitive"},
+}
+
+
+def sources_sha256(folder: Path = SOURCE) -> str:
+    """SHA-256 over every file under `folder`, in sorted order of relative POSIX path.
+
+    Each file adds: its path (UTF-8), NUL, its size in decimal, NUL, its bytes. The size makes
+    the boundaries unambiguous, so moving bytes between files changes the hash.
+    """
+    digest = hashlib.sha256()
+    files = sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
+    for name, path in files:
+        data = path.read_bytes()
+        digest.update(b"%s\0%d\0" % (name.encode("utf-8"), len(data)))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def dump_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessment
+
+
+def _check_answer(question: dict[str, Any]) -> None:
+    """The source's answer fits the question type and names only options that exist."""
+    qid, qtype = question["id"], question["type"]
+    answer = question.get("answer")
+    if qtype not in ANSWER_KEYS:
+        raise SystemExit(f"assessment {qid}: unknown type {qtype!r}")
+    if not isinstance(answer, dict) or set(answer) != ANSWER_KEYS[qtype]:
+        raise SystemExit(f"assessment {qid}: a {qtype} answer needs exactly {ANSWER_KEYS[qtype]}")
+    options = {o["id"] for o in question.get("options", [])}
+    if qtype in CHOICE_TYPES and not options:
+        raise SystemExit(f"assessment {qid}: a {qtype} question needs options")
+    if "correct" in answer and not set(answer["correct"]) <= options:
+        raise SystemExit(f"assessment {qid}: the answer names options that do not exist")
+    if qtype in ("single", "true_false") and len(answer["correct"]) != 1:
+        raise SystemExit(f"assessment {qid}: a {qtype} question has exactly one correct option")
+    texts = [question["prompt"], *(o["text"] for o in question.get("options", []))]
+    if any(set(text) != {"en", "hi"} for text in texts):
+        raise SystemExit(f"assessment {qid}: every prompt and option needs English and Hindi")
+
+
+def split_assessment(source: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(questions for the learner, answer key): the answers live only in the key."""
+    ids = [q["id"] for q in source["questions"]]
+    if len(ids) != len(set(ids)):
+        raise SystemExit("assessment: question ids must be unique")
+    questions, answers = [], {}
+    for question in source["questions"]:
+        _check_answer(question)
+        public = {k: v for k, v in question.items() if k != "answer"}
+        questions.append(public)
+        answers[question["id"]] = question["answer"]
+    meta = ("id", "title", "time_limit_s", "attempts", "pass_mark", "shuffle")
+    paper = {"format": ASSESSMENT_FORMAT, **{k: source[k] for k in meta}, "questions": questions}
+    return paper, {"format": KEY_FORMAT, "answers": answers}
+
+
+# ---------------------------------------------------------------------------------------------
+# Lesson
+
+
+def subset_font(path: Path, text: str) -> bytes:
+    """`path` cut down to the glyphs `text` needs, keeping every OpenType layout feature so
+    conjuncts and matras still shape (the closure over GSUB keeps the ligature glyphs)."""
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # keep the copyright and licence names the OFL asks for
+    options.hinting = False  # a third smaller; browsers render Devanagari well unhinted
+    font = subset.load_font(str(path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def lesson_files(folder: Path, dest: str) -> dict[str, bytes]:
+    """The lesson's own files under `dest`, plus the Devanagari fonts its stylesheet names."""
+    files = {
+        f"{dest}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+    text = "".join(data.decode("utf-8") for name, data in files.items() if name.endswith(".html"))
+    for style in ("Regular", "Bold"):
+        name = f"NotoSansDevanagari-{style}.ttf"
+        files[f"{dest}/fonts/{name}"] = subset_font(FONTS / name, text)
+    files[f"{dest}/fonts/OFL.txt"] = (FONTS / "OFL.txt").read_bytes()
+    return files
+
+
+# ---------------------------------------------------------------------------------------------
+# Course and package
+
+
+def items_of(course: dict[str, Any]) -> list[dict[str, Any]]:
+    return [item for module in course["modules"] for item in module["items"]]
+
+
+def the_item(course: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The one item of `kind`: the demo has exactly one of each."""
+    found = [item for item in items_of(course) if item["kind"] == kind]
+    if len(found) != 1:
+        raise SystemExit(f"course.json: expected one {kind} item, found {len(found)}")
+    return found[0]
+
+
+def check_course(course: dict[str, Any], files: dict[str, bytes]) -> None:
+    """Schema-valid, unique item ids, and every src in the package."""
+    jsonschema.Draft202012Validator(load_json(SCHEMA)).validate(course)
+    ids = [item["id"] for item in items_of(course)]
+    if len(ids) != len(set(ids)):
+        raise SystemExit("course.json: item ids must be unique")
+    for item in items_of(course):
+        if item["src"] not in files:
+            raise SystemExit(f"course.json: {item['id']} names {item['src']}, which was not built")
+
+
+def build_files(source: Path = SOURCE) -> dict[str, bytes]:
+    """Every file of the package, by its name in the zip."""
+    course = copy.deepcopy(load_json(source / "course.json"))
+    files: dict[str, bytes] = {}
+
+    video = the_item(course, "video")
+    files[video["src"]], video["duration_s"] = build_video(load_json(source / "video/slides.json"))
+
+    handout = the_item(course, "pdf")
+    files[handout["src"]], handout["pages"] = build_pdf(load_json(source / "handout.json"))
+    if not 2 <= handout["pages"] <= 3:
+        raise SystemExit(f"handout.json: the handout should be 2-3 pages, not {handout['pages']}")
+
+    lesson = the_item(course, "html")
+    files.update(lesson_files(source / "lesson", posixpath.dirname(lesson["src"])))
+
+    quiz = the_item(course, "assessment")
+    paper, key = split_assessment(load_json(source / "assessment/final.source.json"))
+    files[quiz["src"]] = dump_json(paper)
+    files[quiz["src"].removesuffix(".json") + ".key.json"] = dump_json(key)
+
+    course["build"] = {"tool": TOOL, "sources_sha256": sources_sha256(source)}
+    files["course.json"] = dump_json(course)
+    check_course(course, files)
+    return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A deterministic zip of `files`: same input, same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.create_system = 3  # Unix, whatever builds it, so external_attr means the same
+            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+            stored = posixpath.splitext(name)[1].lower() in STORED_SUFFIXES
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name], compresslevel=None if stored else 9)
+    return out.getvalue()
+
+
+def main() -> int:
+    files = build_files()
+    data = zip_bytes(files)
+    for name in sorted(files):
+        print(f"{len(files[name]):>10,}  {name}")
+    if PACKAGE.exists() and PACKAGE.read_bytes() == data:
+        print(f"{PACKAGE.relative_to(ROOT)} is up to date ({len(data):,} bytes)")
+        return 0
+    tmp = PACKAGE.with_suffix(".zip.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(PACKAGE)  # never leave a half-written package behind
+    print(f"wrote {PACKAGE.relative_to(ROOT)} ({len(data):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
