@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.core import Core
-from app.i18n import _, current_language
-from content_cache.manifest import text_in
+from app.i18n import _, current_language, text_in
 
 
 def register(commands: Any) -> None:

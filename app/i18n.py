@@ -45,3 +45,10 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def text_in(text: dict[str, str], language: str | None = None) -> str:
+    """From a {language: text} mapping (course titles), the text in `language` (default: the
+    current one), else English, else any."""
+    language = language or _language
+    return text.get(language) or text.get("en") or next(iter(text.values()), "")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import PackageError
-from app.i18n import _
+from app.i18n import _, text_in
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "kyo-course-1.schema.json"
 FORMAT = "kyo-course/1"
@@ -66,11 +66,6 @@ class CourseManifest:
 
     def title_in(self, language: str) -> str:
         return text_in(self.title, language)
-
-
-def text_in(text: dict[str, str], language: str) -> str:
-    """The text in `language`, else English, else any language given."""
-    return text.get(language) or text.get("en") or next(iter(text.values()), "")
 
 
 def version_key(version: str) -> tuple[int, ...]:

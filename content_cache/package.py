@@ -36,11 +36,21 @@ class Inspected:
     container: str  # "zip" or "xml"
 
 
-def inspect_package(path: Path) -> Inspected:
-    """Check the package at `path` completely; PackageError says what is wrong."""
+def inspect_package(path: Path, name: str | None = None) -> Inspected:
+    """Check the package at `path` completely; PackageError says what is wrong. `name` is the
+    file's original name when `path` is a staging copy."""
     if is_zip(path):
         with SafeZip(path) as package:
             return Inspected(_inspect_zip(package), "zip")
+    if Path(name or path.name).suffix.lower() == ".zip":
+        raise PackageError(
+            _(
+                "This file is named .zip but is not a zip archive (cmi5 rule 14.1.0.0-1: a "
+                "package is a zip file)."
+            ),
+            detail=str(path),
+            rule="cmi5 14.1.0.0-1",
+        )
     if _looks_like_xml(path):
         data = path.read_bytes()
         if len(data) > MAX_MANIFEST:
@@ -49,11 +59,11 @@ def inspect_package(path: Path) -> Inspected:
         return Inspected(_from_cmi5(structure, "cmi5.xml"), "xml")
     raise PackageError(
         _(
-            "This file is not a course package: expected a zip with course.json, imsmanifest.xml "
-            "or cmi5.xml at its root, or a cmi5.xml."
+            "This file is not a course package (cmi5 rule 14.0.0.0-1): expected a zip with "
+            "course.json, imsmanifest.xml or cmi5.xml at its root, or a cmi5.xml."
         ),
         detail=str(path),
-        rule="package.unsupported",
+        rule="cmi5 14.0.0.0-1",
     )
 
 
@@ -76,8 +86,11 @@ def _inspect_zip(package: SafeZip) -> CourseManifest:
         structure = cmi5.parse_cmi5(package.read("cmi5.xml", MAX_MANIFEST), package.has)
         return _from_cmi5(structure, "cmi5.xml")
     raise PackageError(
-        _("The package has no course.json, imsmanifest.xml or cmi5.xml at its root."),
-        rule="package.no_manifest",
+        _(
+            "The package has no course.json, imsmanifest.xml or cmi5.xml at its root (cmi5 "
+            "rule 14.1.0.0-2: a cmi5 package has cmi5.xml at its root)."
+        ),
+        rule="cmi5 14.1.0.0-2",
     )
 
 

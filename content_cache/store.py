@@ -138,13 +138,16 @@ class ContentStore:
                 progress=progress,
                 cancel=cancel,
             )
-            return self.install_staged(staged, sha256, source=source)
+            return self.install_staged(staged, sha256, source=source, name=src.name)
         finally:
             staged.unlink(missing_ok=True)
 
-    def install_staged(self, staged: Path, sha256: str, *, source: str) -> InstallResult:
-        """Install a file already in staging/ or downloads/ whose SHA-256 is known."""
-        inspected = inspect_package(staged)
+    def install_staged(
+        self, staged: Path, sha256: str, *, source: str, name: str | None = None
+    ) -> InstallResult:
+        """Install a file already in staging/ or downloads/ whose SHA-256 is known; `name` is
+        its original file name."""
+        inspected = inspect_package(staged, name)
         manifest = inspected.manifest
         current = self.course(manifest.id)
         if current is not None:

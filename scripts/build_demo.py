@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/build_demo.py
 
-Source (content_cache/demo/source/)  ->  package (content_cache/demo/kyo-demo-course.zip)
+Source (content_cache/demo/source/)  ->  package, published into the demo repository
+                                         content_cache/demo/repo/ (signed with the demo key)
   course.json                        ->  course.json, with duration_s, pages and build filled in
   video/slides.json                  ->  the video item's MP4 (slides drawn with Qt, ffmpeg H.264)
   handout.json                       ->  the pdf item's A4 handout (fpdf2, HarfBuzz shaping)
@@ -11,9 +12,10 @@ Source (content_cache/demo/source/)  ->  package (content_cache/demo/kyo-demo-co
   assessment/final.source.json       ->  assessment/final.json (questions, no answers) and
                                          assessment/final.key.json (answers; encrypted later)
 
-The zip is deterministic: sorted names, 1980-01-01 timestamps, fixed permissions, media stored
-(players stream it from the zip) and text deflated. build.sources_sha256 records which sources it
-was made from, so a test can tell when the committed package is stale.
+The zip is deterministic (content_cache.packing: sorted names, fixed timestamps and
+permissions, media stored so players stream it, text deflated). build.sources_sha256 records
+which sources it was made from, so a test can tell when the committed package is stale. The
+repository is published again only when the package changed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import io
 import json
 import posixpath
 import sys
-import zipfile
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +36,19 @@ from fontTools import subset
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from content_cache.packing import pack_files  # noqa: E402
+from content_cache.publish import PublishOptions, publish  # noqa: E402
+from content_cache.signing import load_signing_key  # noqa: E402
 from scripts.demo_media import FONTS, build_pdf, build_video  # noqa: E402
 
 SOURCE = ROOT / "content_cache" / "demo" / "source"
-PACKAGE = ROOT / "content_cache" / "demo" / "kyo-demo-course.zip"
+REPO = ROOT / "content_cache" / "demo" / "repo"
+DEMO_KEY = ROOT / "content_cache" / "demo" / "demo-platform.key"
+REPO_ID = "urn:karmayogi-offline:repo:demo"
+REPO_NAME = {"en": "Karmayogi Offline demo", "hi": "कर्मयोगी ऑफ़लाइन डेमो"}
 SCHEMA = ROOT / "content_cache" / "schemas" / "kyo-course-1.schema.json"
 TOOL = "scripts/build_demo.py"
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-# Already-compressed media is stored, so the player can stream it straight from the zip.
-MEDIA_SUFFIXES = {".mp4", ".m4v", ".webm", ".mp3", ".m4a", ".pdf"}
-STORED_SUFFIXES = frozenset(MEDIA_SUFFIXES | {".png", ".jpg", ".jpeg", ".webp"})
 ASSESSMENT_FORMAT = "kyo-assessment/1"
 KEY_FORMAT = "kyo-assessment-key/1"
 CHOICE_TYPES = {"single", "multiple", "true_false", "ordering", "matching"}
@@ -211,32 +215,30 @@ def build_files(source: Path = SOURCE) -> dict[str, bytes]:
     return files
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A deterministic zip of `files`: same input, same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.create_system = 3  # Unix, whatever builds it, so external_attr means the same
-            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-            stored = posixpath.splitext(name)[1].lower() in STORED_SUFFIXES
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name], compresslevel=None if stored else 9)
-    return out.getvalue()
+def demo_package(repo: Path = REPO) -> Path:
+    """The demo course's package file, as the repository's signed index lists it."""
+    index = json.loads((repo / "index.json").read_text(encoding="utf-8"))
+    (course,) = index["courses"]
+    return repo / course["url"]
 
 
 def main() -> int:
     files = build_files()
-    data = zip_bytes(files)
     for name in sorted(files):
         print(f"{len(files[name]):>10,}  {name}")
-    if PACKAGE.exists() and PACKAGE.read_bytes() == data:
-        print(f"{PACKAGE.relative_to(ROOT)} is up to date ({len(data):,} bytes)")
-        return 0
-    tmp = PACKAGE.with_suffix(".zip.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(PACKAGE)  # never leave a half-written package behind
-    print(f"wrote {PACKAGE.relative_to(ROOT)} ({len(data):,} bytes)")
+    with tempfile.TemporaryDirectory() as tmp:
+        package = pack_files(files, Path(tmp) / "kyo-demo-course.zip")
+        current = demo_package() if (REPO / "index.json").exists() else None
+        unchanged = current is not None and current.exists()
+        if unchanged and current.read_bytes() == package.read_bytes():
+            print(f"{current.relative_to(ROOT)} is up to date ({package.stat().st_size:,} bytes)")
+            return 0
+        options = PublishOptions(repo_id=REPO_ID, name=REPO_NAME)
+        index = publish(package, REPO, load_signing_key(DEMO_KEY), options)
+    print(
+        f"published {demo_package().relative_to(ROOT)} into {REPO.relative_to(ROOT)} "
+        f"(serial {index.serial})"
+    )
     return 0
 
 

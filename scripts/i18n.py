@@ -3,10 +3,10 @@
     .venv/bin/python scripts/i18n.py update    # sources -> kyo.pot, hi .po; ui -> kyo_hi.ts
     .venv/bin/python scripts/i18n.py compile   # .po -> .mo, .ts -> .qm (both committed)
 
-Core messages use gettext (app/locale/<lang>/LC_MESSAGES/kyo.po); the window uses Qt's tr()
-(ui/i18n/kyo_<lang>.ts). Translate new strings in those two files (Qt Linguist works for the
-.ts), then compile. tests/test_i18n.py fails while a string is untranslated or a compiled file
-is stale.
+Core messages (app/, content_cache/, sync/) use gettext (app/locale/<lang>/LC_MESSAGES/kyo.po);
+the window uses Qt's tr() (ui/i18n/kyo_<lang>.ts). Translate new strings in those two files
+(Qt Linguist works for the .ts), then compile. tests/test_i18n.py fails while a string is
+untranslated or a compiled file is stale.
 """
 
 from __future__ import annotations
@@ -26,14 +26,18 @@ BIN = Path(sys.executable).parent
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 
 
+CORE_PACKAGES = ("app", "content_cache", "sync")  # everything that speaks through gettext
+
+
 def extract_core() -> Catalog:
-    """Every message in app/ marked with _() or ngettext()."""
+    """Every message in the core packages marked with _() or ngettext()."""
     catalog = Catalog(project="karmayogi-offline", domain="kyo")
     method_map = [("**.py", "python")]
-    for filename, lineno, message, comments, _ctx in extract.extract_from_dir(
-        str(ROOT / "app"), method_map=method_map, keywords=KEYWORDS
-    ):
-        catalog.add(message, None, [(f"app/{filename}", lineno)], auto_comments=comments)
+    for package in CORE_PACKAGES:
+        for filename, lineno, message, comments, _ctx in extract.extract_from_dir(
+            str(ROOT / package), method_map=method_map, keywords=KEYWORDS
+        ):
+            catalog.add(message, None, [(f"{package}/{filename}", lineno)], auto_comments=comments)
     return catalog
 
 

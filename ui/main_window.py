@@ -152,6 +152,26 @@ class MainWindow(QMainWindow):
 
     def show_library(self) -> None:
         self._show_page(self.library)
+        self.refresh_courses()
+
+    def refresh_courses(self) -> None:
+        """Reload the installed courses (off the GUI thread) into the library."""
+        from ui.library_page import CourseCard  # deferred with the page itself
+
+        def load() -> list[CourseCard]:
+            return [
+                CourseCard(
+                    c.id,
+                    c.manifest.title,
+                    c.version,
+                    len(c.manifest.items),
+                    c.size,
+                    c.manifest.online_only,
+                )
+                for c in self.core.content.store.courses()
+            ]
+
+        self.ops.run(load, self.library.set_courses)
 
     # actions
 

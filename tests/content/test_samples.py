@@ -80,6 +80,32 @@ def test_every_2xx_package_is_refused_naming_the_rule(store: ContentStore, lts: 
     assert store.fsck().ok
 
 
+EXPECTED_RULES = {
+    "201-1-iris-course-id.xml": "cmi5 3.0.0.0-1",
+    "201-2-iris-block-id.xml": "cmi5 3.0.0.0-1",
+    "201-3-iris-au-id.xml": "cmi5 3.0.0.0-1",
+    "201-4-iris-objective-id.xml": "cmi5 3.0.0.0-1",
+    "202-1-relative-url-no-zip.xml": "cmi5 14.2.0.0-1",
+    "203-1-relative-url-no-reference.zip": "cmi5 14.1.0.0-4",
+    "204-query-string-conflict-endpoint.xml": "cmi5 8.1.0.0-6",
+    "205-1-duplicated-block.xml": "cmi5 13.1.2.0-1",
+    "205-3-duplicated-au.xml": "cmi5 13.1.4.0-1",
+    "206-1-invalid-au-url.xml": "cmi5 13.1.4.0-2",
+    "207-1-invalid-courseStructure.xml": "cmi5 13.2.0.0-1",
+    "208-1-invalid-package.md": "cmi5 14.0.0.0-1",
+    "209-1-not-a-zip.zip": "cmi5 14.1.0.0-1",
+    "210-1-no-cmi5-xml.zip": "cmi5 14.1.0.0-2",
+}
+
+
+@pytest.mark.parametrize(("name", "rule"), sorted(EXPECTED_RULES.items()))
+def test_rule_ids_for_the_container_and_structure(lts: Path, name: str, rule: str) -> None:
+    with pytest.raises(PackageError) as info:
+        inspect_package(lts / name)
+    assert info.value.rule == rule
+    assert rule.removeprefix("cmi5 ") in info.value.message
+
+
 def test_cmi5_rule_numbers_reach_the_message(lts: Path) -> None:
     with pytest.raises(PackageError) as info:
         inspect_package(lts / "201-1-iris-course-id.xml")

@@ -230,3 +230,21 @@ def test_qt_own_buttons_are_in_hindi_too(window: MainWindow, qtbot) -> None:
     texts = [b.text() for b in box.buttons()]
     assert "विवरण दिखाएँ…" in texts, texts
     box.close()
+
+
+def test_library_lists_installed_courses_in_the_chosen_language(
+    window: MainWindow, qtbot, core: Core, tmp_path
+) -> None:
+    from tests.content.conftest import make_package
+
+    core.content.install(str(make_package(tmp_path / "ethics.zip")))
+    core.profiles.create("Asha", PASS)
+    window.start("Asha", PASS)
+    assert window.stack.currentWidget() is window.library
+    courses = window.library.course_list
+    assert courses.count() == 1
+    assert courses.item(0).text().startswith("Ethics in Governance")
+    assert "2 item" in courses.item(0).text()
+    assert QApplication.focusWidget() is courses
+    window.set_language("hi")
+    qtbot.waitUntil(lambda: courses.item(0).text().startswith("शासन में नैतिकता"))
