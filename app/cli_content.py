@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.core import Core
-from app.i18n import _, current_language, text_in
+from app.i18n import _, current_language, ngettext, text_in
 
 
 def register(commands: Any) -> None:
@@ -116,7 +116,8 @@ def cmd_list(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -
 def cmd_remove(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     course = core.content.store.remove(args.course)
     print(
-        _("Removed “{title}”.").format(title=course.manifest.title_in(current_language())), file=out
+        _("Uninstalled “{title}”.").format(title=course.manifest.title_in(current_language())),
+        file=out,
     )
     return 0
 
@@ -124,9 +125,11 @@ def cmd_remove(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO)
 def cmd_gc(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     report = core.content.store.gc()
     print(
-        _("Deleted {n} unused package(s), freeing {size}.").format(
-            n=len(report.removed), size=_mb(report.freed_bytes)
-        ),
+        ngettext(
+            "Deleted {n} unused package, freeing {size}.",
+            "Deleted {n} unused packages, freeing {size}.",
+            len(report.removed),
+        ).format(n=len(report.removed), size=_mb(report.freed_bytes)),
         file=out,
     )
     return 0
@@ -147,9 +150,11 @@ def cmd_fsck(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -
             file=out,
         )
     print(
-        _("Checked {n} package(s): {bad} damaged.").format(
-            n=report.checked, bad=len(report.corrupt)
-        ),
+        ngettext(
+            "Checked {n} package: {bad} damaged.",
+            "Checked {n} packages: {bad} damaged.",
+            report.checked,
+        ).format(n=report.checked, bad=len(report.corrupt)),
         file=out,
     )
     return 0 if report.ok else 1
@@ -196,9 +201,11 @@ def cmd_export(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO)
     key = load_signing_key(Path(args.key)) if args.key else None
     core.content.export(args.courses, Path(args.dir), key)
     print(
-        _("Wrote {n} course(s) to {dir}. On the other computer: kyo repo add {dir}").format(
-            n=len(args.courses), dir=args.dir
-        ),
+        ngettext(
+            "Wrote {n} course to {dir}. On the other computer: kyo repo add {dir}",
+            "Wrote {n} courses to {dir}. On the other computer: kyo repo add {dir}",
+            len(args.courses),
+        ).format(n=len(args.courses), dir=args.dir),
         file=out,
     )
     return 0

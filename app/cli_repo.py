@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from app.core import Core
 from app.errors import NotFound
-from app.i18n import _, current_language, text_in
+from app.i18n import _, current_language, ngettext, text_in
 
 
 def register(commands: Any) -> None:
@@ -96,9 +96,11 @@ def cmd_publish(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO
     )
     index = publish(Path(args.src), Path(args.out), key, options)
     print(
-        _("Published {n} course(s) to {out} (serial {serial}, key {key}).").format(
-            n=len(index.courses), out=args.out, serial=index.serial, key=key.public.key_id
-        ),
+        ngettext(
+            "Published {n} course to {out} (serial {serial}, key {key}).",
+            "Published {n} courses to {out} (serial {serial}, key {key}).",
+            len(index.courses),
+        ).format(n=len(index.courses), out=args.out, serial=index.serial, key=key.public.key_id),
         file=out,
     )
     return 0
@@ -107,9 +109,11 @@ def cmd_publish(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO
 def cmd_add(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     repo = core.content.repos.add(args.location)
     print(
-        _("Added {location}: {n} course(s), signed by key {key}.").format(
-            location=repo.location, n=repo.courses, key=repo.key_id
-        ),
+        ngettext(
+            "Added {location}: {n} course, signed by key {key}.",
+            "Added {location}: {n} courses, signed by key {key}.",
+            repo.courses,
+        ).format(location=repo.location, n=repo.courses, key=repo.key_id),
         file=out,
     )
     return 0
@@ -141,8 +145,9 @@ def cmd_list(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -
     for r in repos:
         print(
             f"{text_in(r.name, current_language())}  {r.location}  "
-            + _("{n} course(s)").format(n=r.courses)
-            + f"  serial {r.serial}",
+            + ngettext("{n} course", "{n} courses", r.courses).format(n=r.courses)
+            + "  "
+            + _("serial {n}").format(n=r.serial),
             file=out,
         )
     return 0
@@ -162,9 +167,11 @@ def cmd_refresh(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO
             print(_("{location}: {error}").format(location=location, error=result), file=out)
         else:
             print(
-                _("{location}: {n} course(s), serial {serial}").format(
-                    location=location, n=result.courses, serial=result.serial
-                ),
+                ngettext(
+                    "{location}: {n} course, serial {serial}",
+                    "{location}: {n} courses, serial {serial}",
+                    result.courses,
+                ).format(location=location, n=result.courses, serial=result.serial),
                 file=out,
             )
     return 1 if failed else 0

@@ -17,7 +17,6 @@ from app.platform import DEMO_DIR, load_platform_config
 from app.settings import Settings
 from content_cache.download import Downloader, Progress
 from content_cache.export import export_bundle
-from content_cache.fsck import sha256_file
 from content_cache.packing import pack_folder
 from content_cache.publish import is_course_folder
 from content_cache.repos import Repositories, is_url
@@ -77,7 +76,7 @@ class ContentService:
         staged = self.store.new_staging_file()
         try:
             pack_folder(folder, staged)
-            return self.store.install_staged(staged, sha256_file(staged), source=str(folder))
+            return self.store.install_staged(staged, source=str(folder))
         finally:
             staged.unlink(missing_ok=True)
 

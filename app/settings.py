@@ -40,7 +40,7 @@ class Settings:
             self.bandwidth_kbps = int(value)
         elif key == "metered":
             if value.lower() not in ("on", "off", "yes", "no", "true", "false", "1", "0"):
-                raise InvalidInput(_("Metered is on or off."))
+                raise InvalidInput(_("The setting metered is on or off."))
             self.metered = value.lower() in ("on", "yes", "true", "1")
         else:
             raise InvalidInput(_("Unknown setting {key}.").format(key=key))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.errors import SchemaTooNew
+from app.errors import DiskFull, SchemaTooNew, StoreError
 from app.i18n import _
 
 
@@ -98,6 +98,26 @@ def _upgrade(conn: sqlite3.Connection, found: int) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+@contextmanager
+def errors_reported(path: Path) -> Iterator[None]:
+    """SQLite's own errors, as errors the user is told about (a full disk above all)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        text = str(exc).lower()
+        if "full" in text or "disk i/o" in text:
+            raise DiskFull(
+                _(
+                    "The disk is full (or failing), so the content library cannot be changed. "
+                    "Free some space, then try again."
+                ),
+                f"{path}: {exc}",
+            ) from exc
+        raise StoreError(
+            _("The content library could not be read or written."), f"{path}: {exc}"
+        ) from exc
 
 
 @contextmanager

@@ -150,31 +150,35 @@ def _check_references(manifest: CourseManifest) -> None:
     """Rules a JSON Schema cannot say: unique ids, references to ids that exist."""
     item_ids = [item.id for item in manifest.items]
     module_ids = [m.id for m in manifest.modules]
-    for ids, what in ((item_ids, "item"), (module_ids, "module")):
+    messages = (
+        (item_ids, _("The course description (course.json) uses the item id {id} twice.")),
+        (module_ids, _("The course description (course.json) uses the module id {id} twice.")),
+    )
+    for ids, message in messages:
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise PackageError(
-                _("The course description (course.json) uses the {what} id {id} twice.").format(
-                    what=what, id=duplicates[0]
-                ),
-                rule="course.duplicate_id",
-            )
+            raise PackageError(message.format(id=duplicates[0]), rule="course.duplicate_id")
     competency_ids = {c.id for c in manifest.competencies}
     completion = manifest.document.get("completion", {})
     for item in manifest.items:
         for cid in item.extra.get("competencies", []):
             if cid not in competency_ids:
-                raise _unknown("competency", cid)
+                raise _unknown(
+                    _(
+                        "The course description (course.json) refers to a competency that does "
+                        "not exist: {id}"
+                    ).format(id=cid)
+                )
     for key in ("items", "requires_passing"):
         for ref in completion.get(key, []):
             if ref not in item_ids:
-                raise _unknown("item", ref)
+                raise _unknown(
+                    _(
+                        "The course description (course.json) refers to an item that does not "
+                        "exist: {id}"
+                    ).format(id=ref)
+                )
 
 
-def _unknown(what: str, ref: str) -> PackageError:
-    return PackageError(
-        _(
-            "The course description (course.json) refers to a {what} that does not exist: {id}"
-        ).format(what=what, id=ref),
-        rule="course.unknown_reference",
-    )
+def _unknown(message: str) -> PackageError:
+    return PackageError(message, rule="course.unknown_reference")

@@ -123,9 +123,10 @@ def publish(
             old = entries.get(entry.id)
             if old and version_key(entry.version) < version_key(old.version):
                 raise PackageError(
-                    _("{source} is version {new} of a course the repository has at {old}.").format(
-                        source=source.name, new=entry.version, old=old.version
-                    ),
+                    _(
+                        "{source} is version {new}, older than version {old} in the repository; "
+                        "it was not published."
+                    ).format(source=source.name, new=entry.version, old=old.version),
                     rule="repo.older_version",
                 )
             entries[entry.id] = entry

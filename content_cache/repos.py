@@ -19,7 +19,7 @@ from pathlib import Path
 from threading import Event
 from urllib.parse import quote
 
-from app.errors import NotFound, SignatureError
+from app.errors import DiskFull, NotFound, SignatureError
 from app.i18n import _
 from content_cache import db, signing
 from content_cache.catalog import CatalogRow, query_catalog
@@ -200,6 +200,20 @@ class Repositories:
             raise NotFound(_("No added repository offers the course {id}.").format(id=course_id))
         return max(rows, key=lambda r: version_key(r.entry.version))
 
+    @staticmethod
+    def _disk_full(dest: Path, exc: DiskFull) -> DiskFull:
+        # Keeping the partial file would keep the disk full, and learners' progress needs room
+        # to be written: free it, and say so.
+        for suffix in (".part", ".part.json"):
+            dest.with_name(dest.name + suffix).unlink(missing_ok=True)
+        return DiskFull(
+            _(
+                "The disk is full, so the download stopped; its partial file was deleted to keep "
+                "room for learners' progress. Free some space, then try again."
+            ),
+            exc.detail,
+        )
+
     def install(
         self,
         course_id: str,
@@ -212,14 +226,17 @@ class Repositories:
         if is_url(row.location):
             dest = self.store.downloads / f"{entry.sha256}.{entry.container}"
             url = f"{row.location}/{quote(entry.url)}"
-            sha256 = self.downloader.fetch(
-                url,
-                dest,
-                expected_size=entry.size,
-                expected_sha256=entry.sha256,
-                progress=progress,
-                cancel=cancel,
-            )
+            try:
+                sha256 = self.downloader.fetch(
+                    url,
+                    dest,
+                    expected_size=entry.size,
+                    expected_sha256=entry.sha256,
+                    progress=progress,
+                    cancel=cancel,
+                )
+            except DiskFull as exc:
+                raise self._disk_full(dest, exc) from exc
             try:
                 return self.store.install_staged(dest, sha256, source=row.location)
             finally:

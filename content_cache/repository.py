@@ -87,9 +87,11 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _bad(reason: str) -> PackageError:
+def _bad(detail: str, message: str | None = None) -> PackageError:
     return PackageError(
-        _("The repository index is not valid: {reason}").format(reason=reason), rule="repo.index"
+        message or _("The repository index is not valid (it is damaged or not made for this app)."),
+        detail=detail,
+        rule="repo.index",
     )
 
 
@@ -123,7 +125,7 @@ def parse_index(data: bytes) -> Index:
         raise _bad(f"{type(exc).__name__}: {exc}") from exc
     ids = [c.id for c in index.courses]
     if len(ids) != len(set(ids)):
-        raise _bad("a course is listed twice")
+        raise _bad("duplicate course id", _("The repository index lists a course twice."))
     return index
 
 
@@ -154,9 +156,19 @@ def entry_from_json(raw: dict[str, Any]) -> CatalogEntry:
         competencies=tuple(dict(c) for c in raw.get("competencies", [])),
     )
     if not SHA256_RE.match(entry.sha256):
-        raise _bad(f"bad sha256 for {entry.id}")
+        raise _bad(
+            f"bad sha256 for {entry.id}",
+            _("The repository index gives no valid SHA-256 for the course {id}.").format(
+                id=entry.id
+            ),
+        )
     if not safe_relative_url(entry.url):
-        raise _bad(f"package URL leaves the repository: {entry.url}")
+        raise _bad(
+            f"package URL leaves the repository: {entry.url}",
+            _("The repository index points outside the repository for a package: {url}").format(
+                url=entry.url
+            ),
+        )
     if entry.container not in ("zip", "xml"):
         raise _bad(f"unknown container {entry.container}")
     return entry

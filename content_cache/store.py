@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Event
 
-from app.errors import AlreadyExists, NotFound
+from app.errors import AlreadyExists, IntegrityError, NotFound
 from app.fsutil import fsync_dir
 from app.i18n import _
 from content_cache import db
 from content_cache.download import Progress, copy_file
+from content_cache.fsck import sha256_file
 from content_cache.manifest import CourseManifest, manifest_from_document, version_key
 from content_cache.package import inspect_package
 
@@ -103,11 +104,12 @@ class ContentStore:
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        conn = db.open_db(self.db_path)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        with db.errors_reported(self.db_path):
+            conn = db.open_db(self.db_path)
+            try:
+                yield conn
+            finally:
+                conn.close()
 
     def package_path(self, sha256: str, container: str) -> Path:
         return self.packages / f"{sha256}.{container}"
@@ -143,10 +145,23 @@ class ContentStore:
             staged.unlink(missing_ok=True)
 
     def install_staged(
-        self, staged: Path, sha256: str, *, source: str, name: str | None = None
+        self,
+        staged: Path,
+        sha256: str | None = None,
+        *,
+        source: str,
+        name: str | None = None,
+        expected_sha256: str | None = None,
     ) -> InstallResult:
-        """Install a file already in staging/ or downloads/ whose SHA-256 is known; `name` is
-        its original file name."""
+        """Verify and publish a file in staging/ or downloads/. `sha256` is its hash when the
+        caller computed it while writing the file; otherwise it is computed here and, with
+        `expected_sha256`, checked. `name` is the file's original name."""
+        if sha256 is None:
+            sha256 = sha256_file(staged)
+        if expected_sha256 is not None and sha256 != expected_sha256:
+            raise IntegrityError(
+                _("The file received is damaged: its SHA-256 checksum does not match.")
+            )
         inspected = inspect_package(staged, name)
         manifest = inspected.manifest
         current = self.course(manifest.id)

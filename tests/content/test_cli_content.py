@@ -46,7 +46,7 @@ def test_publish_trust_add_install_remove(tmp_path: Path) -> None:
     assert (tmp_path / "institute.key").stat().st_mode & 0o077 == 0
     key = str(tmp_path / "institute.key")
     out = ok(kyo(admin, "repo", "publish", str(src), str(tmp_path / "repo"), "--key", key))
-    assert "Published 2 course(s)" in out
+    assert "Published 2 courses" in out
 
     refused = kyo(lab, "repo", "add", str(tmp_path / "repo"))
     assert refused.returncode == 1 and "does not trust" in refused.stderr

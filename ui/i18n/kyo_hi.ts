@@ -82,8 +82,27 @@
         <translation>यह प्रोफ़ाइल लॉक करें</translation>
     </message>
     <message>
+        <source>Installed courses</source>
+        <translation>इंस्टॉल किए गए कोर्स</translation>
+    </message>
+    <message>
         <source>No courses installed yet. Courses you install from a repository or a USB stick will appear here.</source>
         <translation>अभी कोई कोर्स इंस्टॉल नहीं है। रिपॉज़िटरी या USB स्टिक से इंस्टॉल किए गए कोर्स यहाँ दिखेंगे।</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>संस्करण %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n आइटम</numerusform>
+            <numerusform>%n आइटम</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>needs a network connection</source>
+        <translation>नेटवर्क कनेक्शन चाहिए</translation>
     </message>
 </context>
 <context>
