@@ -65,6 +65,7 @@ def screens(win: MainWindow, core: Core) -> list[tuple[str, Callable[[], QWidget
         return win
 
     def library() -> QWidget:
+        core.content.seed_demo()
         win.show_unlock("Asha Devi")
         win.unlock("Asha Devi", PASS)
         return win
@@ -78,7 +79,7 @@ def screens(win: MainWindow, core: Core) -> list[tuple[str, Callable[[], QWidget
         ("create-profile", create),
         ("picker", picker),
         ("unlock-wrong-passphrase", unlock_error),
-        ("library-empty", library),
+        ("library", library),
         ("settings", settings),
     ]
 
