@@ -13,7 +13,15 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from app import __version__, cli_content, cli_profile, cli_repo, cli_settings, i18n
+from app import (
+    __version__,
+    cli_content,
+    cli_learning,
+    cli_profile,
+    cli_repo,
+    cli_settings,
+    i18n,
+)
 from app.core import Core
 from app.errors import KyoError
 from app.i18n import _
@@ -60,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
     cli_profile.register(commands)
     cli_content.register(commands)
+    cli_learning.register(commands)
     cli_repo.register(commands)
     cli_settings.register(commands)
     return parser

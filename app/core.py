@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app import crypto, i18n
+from app import __version__, crypto, i18n
 from app.keyring import Keyring
 from app.paths import Paths
 from app.profiles import Profiles
@@ -22,6 +22,8 @@ from app.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
     from app.content import ContentService
+    from app.learning import Learner
+    from app.profiles import ProfileSession
 
 
 class Core:
@@ -50,6 +52,17 @@ class Core:
     def open(cls, home: str | os.PathLike[str] | None = None) -> Core:
         """The data root `home`, else $KYO_HOME, else the platform's user data folder."""
         return cls(Paths.resolve(home))
+
+    def learner(self, session: ProfileSession, clock: Callable[[], float] | None = None) -> Learner:
+        """The learning facade for an unlocked profile (see app/learning.py and docs/api.md)."""
+        from app import i18n as i18n_module
+        from app.device import device_id
+        from app.learning import Learner
+        from app.xapi import StatementFactory, local_actor
+
+        actor = local_actor(device_id(self.paths), session.info.id, session.info.name)
+        factory = StatementFactory(actor, i18n_module.current_language, app_version=__version__)
+        return Learner(session, self.content, factory, **({"clock": clock} if clock else {}))
 
     def load_settings(self) -> Settings:
         return load_settings(self.paths.settings_file)

@@ -32,7 +32,56 @@ def upgrade_to_2(db: Database) -> None:
     db.execute("CREATE TABLE profile_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-STEPS: dict[int, Callable[[Database], None]] = {1: upgrade_to_1, 2: upgrade_to_2}
+def upgrade_to_3(db: Database) -> None:
+    """Learning records: the xAPI outbox, enrolments (one registration per course), progress
+    per item and course, assessment attempts, SCORM attempts, xAPI documents (cmi5 State and
+    Agent Profile), cmi5 satisfaction, and the learner's competency targets."""
+    for statement in _LEARNING_TABLES:
+        db.execute(statement)
+
+
+_LEARNING_TABLES = (
+    """CREATE TABLE statements (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, body BLOB NOT NULL,
+        verb TEXT NOT NULL, object_id TEXT NOT NULL, registration TEXT, course_id TEXT,
+        timestamp TEXT NOT NULL, created_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
+        sent_at TEXT, error TEXT)""",
+    "CREATE INDEX statements_status ON statements (status, seq)",
+    "CREATE INDEX statements_registration ON statements (registration, seq)",
+    """CREATE TABLE enrollments (
+        course_id TEXT PRIMARY KEY, registration TEXT NOT NULL UNIQUE, started_at TEXT NOT NULL)""",
+    """CREATE TABLE item_progress (
+        course_id TEXT NOT NULL, item_id TEXT NOT NULL, kind TEXT NOT NULL,
+        status TEXT NOT NULL, success TEXT, score REAL, completed_at TEXT,
+        resume TEXT NOT NULL DEFAULT '{}', detail TEXT NOT NULL DEFAULT '{}',
+        active_seconds REAL NOT NULL DEFAULT 0, updated_at TEXT NOT NULL,
+        PRIMARY KEY (course_id, item_id))""",
+    """CREATE TABLE course_progress (
+        course_id TEXT PRIMARY KEY, status TEXT NOT NULL, completed_at TEXT,
+        completed_version TEXT, last_item_id TEXT, updated_at TEXT NOT NULL)""",
+    """CREATE TABLE assessment_attempts (
+        id TEXT PRIMARY KEY, course_id TEXT NOT NULL, item_id TEXT NOT NULL,
+        number INTEGER NOT NULL, status TEXT NOT NULL, state TEXT NOT NULL,
+        started_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX attempts_item ON assessment_attempts (course_id, item_id, number)",
+    """CREATE TABLE scorm_attempts (
+        id INTEGER PRIMARY KEY, course_id TEXT NOT NULL, item_id TEXT NOT NULL,
+        sco_id TEXT NOT NULL, number INTEGER NOT NULL, snapshot TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '{}', started_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        UNIQUE (course_id, item_id, sco_id, number))""",
+    """CREATE TABLE xapi_documents (
+        key TEXT PRIMARY KEY, content BLOB NOT NULL, content_type TEXT NOT NULL,
+        etag TEXT NOT NULL, updated TEXT NOT NULL)""",
+    """CREATE TABLE cmi5_satisfied (
+        registration TEXT NOT NULL, activity_id TEXT NOT NULL,
+        PRIMARY KEY (registration, activity_id))""",
+    """CREATE TABLE competency_targets (
+        id TEXT PRIMARY KEY, label TEXT NOT NULL, competency_type TEXT, hours REAL NOT NULL,
+        period_start TEXT, period_end TEXT, rolling_days INTEGER)""",
+)
+
+STEPS: dict[int, Callable[[Database], None]] = {1: upgrade_to_1, 2: upgrade_to_2, 3: upgrade_to_3}
 SCHEMA_VERSION = max(STEPS)
 
 

@@ -57,3 +57,17 @@ if [ "$have_stamp" != "$wanted_stamp" ] && \
   .venv/bin/python -m pip install --quiet -e ".${extra}"
   echo "$wanted_stamp" > "$stamp"
 fi
+
+# The tests' real LRS (Ralph) lives in a venv of its own: its pinned dependencies (click,
+# uvicorn) conflict with the app's. Tests start it from .venv-ralph/bin/ralph.
+if [ "$want" = test ]; then
+  ralph_spec="ralph-malph[lrs,cli]==5.1.0 requests~=2.32"
+  if [ "$(cat .venv-ralph/.kyo-installed 2>/dev/null || true)" != "$ralph_spec" ]; then
+    echo "==> Installing Ralph (the tests' LRS) into .venv-ralph"
+    [ -x .venv-ralph/bin/python ] || "$python" -m venv .venv-ralph
+    .venv-ralph/bin/python -m pip install --quiet --upgrade pip
+    # shellcheck disable=SC2086 - the spec is a list of requirements
+    .venv-ralph/bin/python -m pip install --quiet $ralph_spec
+    echo "$ralph_spec" > .venv-ralph/.kyo-installed
+  fi
+fi

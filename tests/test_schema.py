@@ -12,7 +12,7 @@ from app import db as dbmod
 from app import schema
 from app.errors import SchemaTooNew, StoreError
 from app.store import Store
-from tests.fixtures.make_profile_v1 import FIXTURE_KEY
+from tests.fixtures.make_profile_v1 import FIXTURE_KEY, fixture_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "profile_v1.db"
 
@@ -35,6 +35,26 @@ def v1_copy(tmp_path: Path) -> Path:
     shutil.copyfile(FIXTURE, path)
     assert _raw_version(path, FIXTURE_KEY) == 1
     return path
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_every_shipped_version_upgrades_and_keeps_its_data(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "profile.db"
+    shutil.copyfile(fixture_path(version), path)
+    assert _raw_version(path, FIXTURE_KEY) == version
+    store = Store(path, FIXTURE_KEY)
+    assert store.upgraded == list(range(version + 1, schema.SCHEMA_VERSION + 1))
+    meta = store.call(lambda db: {r["key"]: r["value"] for r in db.table("meta").rows})
+    settings = store.call(
+        lambda db: {r["key"]: r["value"] for r in db.table("profile_settings").rows}
+    )
+    tables = store.call(lambda db: set(db.table_names()))
+    store.close()
+    assert meta["marker"] == "V1-MARKER-7f3a"
+    assert {"statements", "item_progress", "course_progress"} <= tables
+    if version >= 2:
+        assert settings == {"language": '"hi"'}
+    assert _raw_version(schema.backup_path(path, version), FIXTURE_KEY) == version
 
 
 def test_version_1_file_upgrades_and_keeps_its_data(v1_copy: Path) -> None:

@@ -1,0 +1,299 @@
+"""The learning facade: what a learner does, for scripts and for the window alike.
+
+    learner = core.learner(session)           # an unlocked ProfileSession
+    course = learner.course(course_id)        # modules, items, progress, where to resume
+    with learner.open_item(course_id, "intro-video") as video:
+        video.watched(0, 30, position=30)     # progress + an xAPI statement, in one transaction
+    learner.progress()                        # courses, competency hours, targets
+
+Every event is one transaction on the profile's store thread: the progress change and the
+statement describing it are written together, or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app import competencies, outbox, progress
+from app.errors import NotFound
+from app.i18n import _
+from app.progress import ItemProgress
+from app.xapi import KIND_TYPES, ActivityType, StatementFactory, Verb, activity, duration
+from app.xapi import item_activity_id as item_iri
+
+if TYPE_CHECKING:
+    from app.content import ContentService
+    from app.db import Database
+    from app.profiles import ProfileSession
+    from content_cache.manifest import CourseManifest, Item
+    from content_cache.store import InstalledCourse
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: Item
+    progress: ItemProgress
+
+
+@dataclass(frozen=True)
+class CourseView:
+    course: InstalledCourse
+    status: progress.CourseStatus
+    items: tuple[ItemView, ...]
+    resume_item: str | None
+
+    @property
+    def manifest(self) -> CourseManifest:
+        return self.course.manifest
+
+
+class Learner:
+    def __init__(
+        self,
+        session: ProfileSession,
+        content: ContentService,
+        factory: StatementFactory,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.session = session
+        self.content = content
+        self.factory = factory
+        self.clock = clock
+
+    # reading
+
+    def installed(self, course_id: str) -> InstalledCourse:
+        course = self.content.store.course(course_id)
+        if course is None:
+            raise NotFound(_("The course {id} is not installed.").format(id=course_id))
+        return course
+
+    def course(self, course_id: str) -> CourseView:
+        course = self.installed(course_id)
+        manifest = course.manifest
+
+        def read(db: Database) -> CourseView:
+            items = tuple(
+                ItemView(i, progress.load_item(db, manifest.id, i.id, i.kind))
+                for i in manifest.items
+            )
+            return CourseView(
+                course,
+                progress.course_status(db, manifest),
+                items,
+                progress.resume_item(db, manifest),
+            )
+
+        return self.session.store.call(read)
+
+    def courses(self) -> list[CourseView]:
+        return [self.course(c.id) for c in self.content.store.courses()]
+
+    def competencies(self, today: dt.date | None = None) -> competencies.Report:
+        """Hours per competency and type from completed items, and where the targets stand."""
+        manifests = [c.manifest for c in self.content.store.courses()]
+        return self.session.store.call(lambda db: competencies.report(db, manifests, today))
+
+    def set_target(
+        self,
+        target_id: str,
+        label: str,
+        hours: float,
+        competency_type: str | None = None,
+        period: tuple[dt.date, dt.date] | None = None,
+    ) -> None:
+        """An annual-plan target (hours, for one competency type or all) or a dated week."""
+        self.session.store.call(
+            lambda db: competencies.set_target(db, target_id, label, hours, competency_type, period)
+        )
+
+    def pending_statements(self, limit: int = 1000) -> list[dict[str, Any]]:
+        rows = self.session.store.call(lambda db: outbox.pending(db, limit))
+        return [json.loads(body) for _id, body in rows]
+
+    def statement_counts(self) -> dict[str, int]:
+        return self.session.store.call(outbox.counts)
+
+    # learning
+
+    def registration(self, db: Database, course_id: str) -> str:
+        """The course's registration (one per learner and course), made on first use."""
+        row = db.execute(
+            "SELECT registration FROM enrollments WHERE course_id = ?", [course_id]
+        ).fetchone()
+        if row:
+            return str(row[0])
+        registration = str(uuid.uuid4())
+        db.execute(
+            "INSERT INTO enrollments VALUES (?, ?, ?)",
+            [course_id, registration, progress.now_iso()],
+        )
+        return registration
+
+    def open_item(self, course_id: str, item_id: str) -> ItemActivity:
+        course = self.installed(course_id)
+        item = next((i for i in course.manifest.items if i.id == item_id), None)
+        if item is None:
+            raise NotFound(_("The course has no item {item}.").format(item=item_id))
+        activity_ = ItemActivity(self, course.manifest, item)
+        activity_.launch()
+        return activity_
+
+    def record(
+        self,
+        manifest: CourseManifest,
+        item: Item,
+        change: Callable[[ItemProgress], list[tuple[str, dict[str, Any] | None]]],
+        active_seconds: float = 0.0,
+    ) -> ItemProgress:
+        """One learning event: apply `change` to the item's progress, write it with the
+        statements it names ((verb, result) pairs), re-evaluate the course; one transaction."""
+
+        def txn(db: Database) -> ItemProgress:
+            with db.atomic():
+                p = progress.load_item(db, manifest.id, item.id, item.kind)
+                p.active_seconds += active_seconds
+                was_completed = p.completed
+                events = change(p)
+                if p.completed and not was_completed:
+                    done = {"completion": True, "duration": duration(p.active_seconds)}
+                    events.append((Verb.COMPLETED, done))
+                progress.save_item(db, p)
+                registration = self.registration(db, manifest.id)
+                for verb_id, result in events:
+                    self._statement(db, manifest, item, verb_id, result, registration)
+                self._course_after(db, manifest, item, registration)
+                return p
+
+        return self.session.store.call(txn)
+
+    def _statement(
+        self,
+        db: Database,
+        manifest: CourseManifest,
+        item: Item,
+        verb_id: str,
+        result: dict[str, Any] | None,
+        registration: str,
+    ) -> None:
+        obj = activity(item_iri(manifest.id, item.id), KIND_TYPES[item.kind], item.title)
+        parent = activity(manifest.id, ActivityType.COURSE, manifest.title)
+        statement = self.factory.make(
+            verb_id, obj, result=result, registration=registration, parents=[parent]
+        )
+        outbox.add(db, statement, manifest.id)
+
+    def _course_after(
+        self, db: Database, manifest: CourseManifest, item: Item, registration: str
+    ) -> None:
+        _status, just_completed = progress.update_course(db, manifest, last_item=item.id)
+        if just_completed:
+            total = db.execute(
+                "SELECT coalesce(sum(active_seconds), 0) FROM item_progress WHERE course_id = ?",
+                [manifest.id],
+            ).fetchone()[0]
+            obj = activity(manifest.id, ActivityType.COURSE, manifest.title)
+            result = {"completion": True, "duration": duration(total)}
+            statement = self.factory.make(
+                Verb.COMPLETED, obj, result=result, registration=registration
+            )
+            outbox.add(db, statement, manifest.id)
+
+
+class ItemActivity:
+    """An item the learner has open. Report what happens; each report is one event."""
+
+    def __init__(self, learner: Learner, manifest: CourseManifest, item: Item) -> None:
+        self.learner = learner
+        self.manifest = manifest
+        self.item = item
+        self._last = learner.clock()
+        self.progress: ItemProgress | None = None
+
+    def _active(self) -> float:
+        """Time since the last event, if the learner was not away (idle gaps excluded)."""
+        now = self.learner.clock()
+        gap, self._last = now - self._last, now
+        return gap if 0 <= gap <= progress.IDLE_GAP_S else 0.0
+
+    def _record(
+        self, change: Callable[[ItemProgress], list[tuple[str, dict[str, Any] | None]]]
+    ) -> ItemProgress:
+        self.progress = self.learner.record(self.manifest, self.item, change, self._active())
+        return self.progress
+
+    def launch(self) -> ItemProgress:
+        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+            p.start()
+            return [(Verb.LAUNCHED, None)]
+
+        return self._record(change)
+
+    def heartbeat(self) -> ItemProgress:
+        """The learner is active here (input, playback) but nothing else changed."""
+        return self._record(lambda p: [])
+
+    def watched(
+        self, start: float, end: float, *, position: float, duration_s: float | None = None
+    ) -> ItemProgress:
+        """Video: the stretch [start, end] seconds was played; now at `position`."""
+        length = duration_s or float(self.item.extra.get("duration_s", 0)) or end
+
+        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+            progress.watched(p, start, end, position, length)
+            return [(Verb.PROGRESSED, _progressed(p, position=position))]
+
+        return self._record(change)
+
+    def page(self, page: int, pages: int | None = None) -> ItemProgress:
+        """PDF: page `page` (1-based) of `pages` is on screen."""
+        total = pages or int(self.item.extra.get("pages", 0)) or page
+
+        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+            progress.page_seen(p, page, total)
+            return [(Verb.PROGRESSED, _progressed(p, page=page))]
+
+        return self._record(change)
+
+    def lesson(self, fraction: float, location: str | None = None) -> ItemProgress:
+        """HTML lesson: how far the learner got (0..1); 1 completes it."""
+
+        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+            p.start()
+            p.detail["fraction"] = max(float(p.detail.get("fraction", 0.0)), min(1.0, fraction))
+            if location is not None:
+                p.resume["location"] = location
+            if fraction >= 1.0:
+                p.complete()
+            return [(Verb.PROGRESSED, _progressed(p))]
+
+        return self._record(change)
+
+    def close(self) -> None:
+        """The learner left the item: counts the time since the last event."""
+        self.heartbeat()
+
+    def __enter__(self) -> ItemActivity:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _progressed(p: ItemProgress, **where: Any) -> dict[str, Any]:
+    ext: dict[str, Any] = {
+        "https://w3id.org/xapi/cmi5/result/extensions/progress": round(p.fraction * 100)
+    }
+    for key, value in where.items():
+        ext[f"https://karmayogi-offline.invalid/xapi/extensions/{key}"] = value
+    if "ranges" in p.detail:
+        ext["https://w3id.org/xapi/video/extensions/played-segments"] = "[,]".join(
+            f"{a:.1f}[.]{b:.1f}" for a, b in p.detail["ranges"]
+        )
+    return {"extensions": ext}
