@@ -34,6 +34,7 @@ ProgressFn = Callable[[Progress], None]
 class ContentService:
     def __init__(self, paths: Paths, settings: Callable[[], Settings]) -> None:
         self._settings = settings
+        self.paths = paths
         self.store = ContentStore(paths.content_store)
         self.platform = load_platform_config(paths)
         self.trust = TrustStore(self.store, self.platform.trusted_keys())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app import __version__, crypto, i18n
 from app.keyring import Keyring
@@ -53,7 +53,7 @@ class Core:
         """The data root `home`, else $KYO_HOME, else the platform's user data folder."""
         return cls(Paths.resolve(home))
 
-    def learner(self, session: ProfileSession, clock: Callable[[], float] | None = None) -> Learner:
+    def learner(self, session: ProfileSession, **overrides: Any) -> Learner:
         """The learning facade for an unlocked profile (see app/learning.py and docs/api.md)."""
         from app import i18n as i18n_module
         from app.device import device_id
@@ -62,7 +62,7 @@ class Core:
 
         actor = local_actor(device_id(self.paths), session.info.id, session.info.name)
         factory = StatementFactory(actor, i18n_module.current_language, app_version=__version__)
-        return Learner(session, self.content, factory, **({"clock": clock} if clock else {}))
+        return Learner(session, self.content, factory, **overrides)  # clocks, in tests
 
     def load_settings(self) -> Settings:
         return load_settings(self.paths.settings_file)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app import competencies, outbox, progress
+from app.assessment.timer import Clocks, system_clocks
 from app.errors import NotFound
 from app.i18n import _
 from app.progress import ItemProgress
@@ -30,6 +31,7 @@ from app.xapi import item_activity_id as item_iri
 if TYPE_CHECKING:
     from app.content import ContentService
     from app.db import Database
+    from app.learning_assessment import AssessmentRun
     from app.profiles import ProfileSession
     from content_cache.manifest import CourseManifest, Item
     from content_cache.store import InstalledCourse
@@ -60,11 +62,13 @@ class Learner:
         content: ContentService,
         factory: StatementFactory,
         clock: Callable[[], float] = time.monotonic,
+        assessment_clocks: Callable[[], Clocks] = system_clocks,
     ) -> None:
         self.session = session
         self.content = content
         self.factory = factory
         self.clock = clock
+        self.assessment_clocks = assessment_clocks
 
     # reading
 
@@ -113,6 +117,17 @@ class Learner:
             lambda db: competencies.set_target(db, target_id, label, hours, competency_type, period)
         )
 
+    def start_assessment(self, course_id: str, item_id: str) -> AssessmentRun:
+        """The learner's open attempt at an assessment item, or a new one (attempts limit,
+        time limit and shuffle as the paper says)."""
+        from app.learning_assessment import AssessmentRun
+
+        course = self.installed(course_id)
+        item = next((i for i in course.manifest.items if i.id == item_id), None)
+        if item is None or item.kind != "assessment":
+            raise NotFound(_("The course has no assessment {item}.").format(item=item_id))
+        return AssessmentRun(self, course.manifest, item, self.assessment_clocks)
+
     def pending_statements(self, limit: int = 1000) -> list[dict[str, Any]]:
         rows = self.session.store.call(lambda db: outbox.pending(db, limit))
         return [json.loads(body) for _id, body in rows]
@@ -151,12 +166,17 @@ class Learner:
         item: Item,
         change: Callable[[ItemProgress], list[tuple[str, dict[str, Any] | None]]],
         active_seconds: float = 0.0,
+        before: Callable[[Database, str], None] | None = None,
     ) -> ItemProgress:
         """One learning event: apply `change` to the item's progress, write it with the
-        statements it names ((verb, result) pairs), re-evaluate the course; one transaction."""
+        statements it names ((verb, result) pairs), re-evaluate the course; one transaction.
+        `before(db, registration)` writes more in the same transaction, first."""
 
         def txn(db: Database) -> ItemProgress:
             with db.atomic():
+                registration = self.registration(db, manifest.id)
+                if before is not None:
+                    before(db, registration)
                 p = progress.load_item(db, manifest.id, item.id, item.kind)
                 p.active_seconds += active_seconds
                 was_completed = p.completed
@@ -165,7 +185,6 @@ class Learner:
                     done = {"completion": True, "duration": duration(p.active_seconds)}
                     events.append((Verb.COMPLETED, done))
                 progress.save_item(db, p)
-                registration = self.registration(db, manifest.id)
                 for verb_id, result in events:
                     self._statement(db, manifest, item, verb_id, result, registration)
                 self._course_after(db, manifest, item, registration)

@@ -4,6 +4,10 @@ Accepted: a `kyo-course/1` zip (course.json at the root), a bare SCORM 1.2 / 200
 (imsmanifest.xml at the root), a bare cmi5 zip (cmi5.xml at the root), and a bare cmi5.xml
 whose AUs are all at absolute URLs (an online-only course). Bare packages become one-item
 courses. Every file a manifest names must be in the package.
+
+An assessment item's paper (`x.json`) must come with its sealed answer key (`x.key.sealed`,
+see sealing.py), and no plain answer key (`*.key.json`) may sit next to it: answers are never
+readable in a package.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from pathlib import Path
 
 from app.errors import PackageError
 from app.i18n import _
-from content_cache import cmi5, scorm
+from content_cache import cmi5, scorm, sealing
 from content_cache.manifest import (
     FORMAT,
     CourseManifest,
@@ -117,6 +121,35 @@ def _check_item(package: SafeZip, item: Item) -> None:
         scorm.parse_scorm(package.read(item.src, MAX_MANIFEST), _within(folder, package))
     elif item.kind == "cmi5":
         cmi5.parse_cmi5(package.read(item.src, MAX_MANIFEST), _within(folder, package))
+    elif item.kind == "assessment":
+        _check_assessment(package, item)
+
+
+def _check_assessment(package: SafeZip, item: Item) -> None:
+    """The sealed key is there and well-formed (it is opened only to grade); no plain key."""
+    folder = posixpath.dirname(item.src)
+    plain = [
+        name
+        for name in package.names()
+        if posixpath.dirname(name) == folder and name.endswith(".key.json")
+    ]
+    if plain:
+        raise PackageError(
+            _(
+                "The assessment {item} comes with its answers in a readable file ({path}); "
+                "answer keys must be sealed."
+            ).format(item=item.id, path=plain[0]),
+            rule="assessment.plain_key",
+        )
+    sealed = item.src.removesuffix(".json") + ".key.sealed"
+    if not package.has(sealed):
+        raise PackageError(
+            _("The assessment {item} has no answer key: {path} is missing.").format(
+                item=item.id, path=sealed
+            ),
+            rule="assessment.no_key",
+        )
+    sealing.parse_sealed(package.read(sealed, sealing.MAX_SEALED))
 
 
 def _slug(text: str, fallback: str) -> str:

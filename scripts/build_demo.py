@@ -10,12 +10,16 @@ Source (content_cache/demo/source/)  ->  package, published into the demo reposi
   lesson/*                           ->  the html item's folder, plus fonts/ (Noto Sans
                                          Devanagari cut down to the characters the page uses)
   assessment/final.source.json       ->  assessment/final.json (questions, no answers) and
-                                         assessment/final.key.json (answers; encrypted later)
+                                         assessment/final.key.sealed (the answer key, sealed to
+                                         content_cache/demo/demo-assessment.pub and bound to the
+                                         course, the item and the paper: content_cache.sealing)
 
 The zip is deterministic (content_cache.packing: sorted names, fixed timestamps and
-permissions, media stored so players stream it, text deflated). build.sources_sha256 records
-which sources it was made from, so a test can tell when the committed package is stale. The
-repository is published again only when the package changed.
+permissions, media stored so players stream it, text deflated). Sealing is randomised, so the
+sealed key of the current package is kept when it still opens, with the demo assessment key,
+to the same answers for the same paper. build.sources_sha256 records which sources it was
+made from, so a test can tell when the committed package is stale. The repository is published
+again only when the package changed.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import json
 import posixpath
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +41,10 @@ from fontTools import subset
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.assessment.key import parse_key  # noqa: E402
+from app.assessment.paper import parse_paper  # noqa: E402
+from app.errors import PackageError  # noqa: E402
+from content_cache import sealing  # noqa: E402
 from content_cache.packing import pack_files  # noqa: E402
 from content_cache.publish import PublishOptions, publish  # noqa: E402
 from content_cache.signing import load_signing_key  # noqa: E402
@@ -44,6 +53,8 @@ from scripts.demo_media import FONTS, build_pdf, build_video  # noqa: E402
 SOURCE = ROOT / "content_cache" / "demo" / "source"
 REPO = ROOT / "content_cache" / "demo" / "repo"
 DEMO_KEY = ROOT / "content_cache" / "demo" / "demo-platform.key"
+ASSESSMENT_PUB = ROOT / "content_cache" / "demo" / "demo-assessment.pub"
+ASSESSMENT_KEY = ROOT / "content_cache" / "demo" / "demo-assessment.key"
 REPO_ID = "urn:karmayogi-offline:repo:demo"
 REPO_NAME = {"en": "Karmayogi Offline demo", "hi": "कर्मयोगी ऑफ़लाइन डेमो"}
 SCHEMA = ROOT / "content_cache" / "schemas" / "kyo-course-1.schema.json"
@@ -51,16 +62,7 @@ TOOL = "scripts/build_demo.py"
 
 ASSESSMENT_FORMAT = "kyo-assessment/1"
 KEY_FORMAT = "kyo-assessment-key/1"
-CHOICE_TYPES = {"single", "multiple", "true_false", "ordering", "matching"}
-ANSWER_KEYS = {
-    "single": {"correct"},
-    "multiple": {"correct"},
-    "true_false": {"correct"},
-    "ordering": {"correct"},
-    "matching": {"pairs"},
-    "numeric": {"value", "tolerance"},
-    "short_text": {"accept", "case_sensitive"},
-}
+LANGUAGES = {"en", "hi"}
 
 
 def sources_sha256(folder: Path = SOURCE) -> str:
@@ -90,40 +92,72 @@ def dump_json(value: Any) -> bytes:
 # Assessment
 
 
-def _check_answer(question: dict[str, Any]) -> None:
-    """The source's answer fits the question type and names only options that exist."""
-    qid, qtype = question["id"], question["type"]
-    answer = question.get("answer")
-    if qtype not in ANSWER_KEYS:
-        raise SystemExit(f"assessment {qid}: unknown type {qtype!r}")
-    if not isinstance(answer, dict) or set(answer) != ANSWER_KEYS[qtype]:
-        raise SystemExit(f"assessment {qid}: a {qtype} answer needs exactly {ANSWER_KEYS[qtype]}")
-    options = {o["id"] for o in question.get("options", [])}
-    if qtype in CHOICE_TYPES and not options:
-        raise SystemExit(f"assessment {qid}: a {qtype} question needs options")
-    if "correct" in answer and not set(answer["correct"]) <= options:
-        raise SystemExit(f"assessment {qid}: the answer names options that do not exist")
-    if qtype in ("single", "true_false") and len(answer["correct"]) != 1:
-        raise SystemExit(f"assessment {qid}: a {qtype} question has exactly one correct option")
-    texts = [question["prompt"], *(o["text"] for o in question.get("options", []))]
-    if any(set(text) != {"en", "hi"} for text in texts):
-        raise SystemExit(f"assessment {qid}: every prompt and option needs English and Hindi")
+def _check_bilingual(question: dict[str, Any]) -> None:
+    columns = ("options", "items", "targets")
+    choices = [c for column in columns for c in question.get(column, [])]
+    texts = [question["prompt"], *(c["text"] for c in choices)]
+    if any(set(text) != LANGUAGES for text in texts):
+        raise SystemExit(f"assessment {question['id']}: every text needs English and Hindi")
+
+
+def _scramble(paper_id: str, question: dict[str, Any]) -> dict[str, Any]:
+    """An ordering question's options, listed in the paper out of their right order (the key's
+    order): a paper listing them as written would give the answer away."""
+    if question["type"] != "ordering":
+        return question
+    right = question["answer"].get("correct")
+    by_id = {o["id"]: o for o in question.get("options", [])}
+    if not isinstance(right, list) or sorted(right) != sorted(by_id):
+        return question  # split_assessment refuses it, with the engine's reason
+    rank = {
+        o: hashlib.sha256(f"{paper_id}\0{question['id']}\0{o}".encode()).digest() for o in right
+    }
+    listed = sorted(right, key=rank.__getitem__)
+    if listed == right:
+        listed = listed[1:] + listed[:1]
+    return {**question, "options": [by_id[o] for o in listed]}
 
 
 def split_assessment(source: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(questions for the learner, answer key): the answers live only in the key."""
-    ids = [q["id"] for q in source["questions"]]
-    if len(ids) != len(set(ids)):
-        raise SystemExit("assessment: question ids must be unique")
+    """(questions for the learner, answer key): the answers live only in the key. Both are
+    checked by the assessment engine's own parsers, so the app will accept what is built."""
     questions, answers = [], {}
     for question in source["questions"]:
-        _check_answer(question)
-        public = {k: v for k, v in question.items() if k != "answer"}
-        questions.append(public)
+        _check_bilingual(question)
+        if not isinstance(question.get("answer"), dict):
+            raise SystemExit(f"assessment {question['id']}: no answer")
+        question = _scramble(source["id"], question)
+        questions.append({k: v for k, v in question.items() if k != "answer"})
         answers[question["id"]] = question["answer"]
     meta = ("id", "title", "time_limit_s", "attempts", "pass_mark", "shuffle")
     paper = {"format": ASSESSMENT_FORMAT, **{k: source[k] for k in meta}, "questions": questions}
-    return paper, {"format": KEY_FORMAT, "answers": answers}
+    key = {"format": KEY_FORMAT, "answers": answers}
+    try:
+        parse_key(parse_paper(paper), key)
+    except PackageError as exc:
+        raise SystemExit(f"assessment: {exc.message}") from exc
+    return paper, key
+
+
+def seal_key(key: bytes, aad: bytes, previous: bytes | None) -> bytes:
+    """`key` sealed to the demo assessment key; `previous` when it already is exactly that."""
+    if previous is not None:
+        try:
+            if sealing.open_sealed(previous, sealing.load_private(ASSESSMENT_KEY), aad) == key:
+                return previous
+        except PackageError:
+            pass
+    recipient, _label = sealing.parse_public(ASSESSMENT_PUB.read_text(encoding="utf-8"))
+    return sealing.seal(key, recipient, aad)
+
+
+def published_file(name: str) -> bytes | None:
+    """`name` from the demo package currently published, if there is one and it has it."""
+    try:
+        with zipfile.ZipFile(demo_package()) as package:
+            return package.read(name)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,7 +241,9 @@ def build_files(source: Path = SOURCE) -> dict[str, bytes]:
     quiz = the_item(course, "assessment")
     paper, key = split_assessment(load_json(source / "assessment/final.source.json"))
     files[quiz["src"]] = dump_json(paper)
-    files[quiz["src"].removesuffix(".json") + ".key.json"] = dump_json(key)
+    sealed_name = quiz["src"].removesuffix(".json") + ".key.sealed"
+    aad = sealing.assessment_aad(course["id"], quiz["id"], files[quiz["src"]])
+    files[sealed_name] = seal_key(dump_json(key), aad, published_file(sealed_name))
 
     course["build"] = {"tool": TOOL, "sources_sha256": sources_sha256(source)}
     files["course.json"] = dump_json(course)

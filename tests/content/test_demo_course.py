@@ -22,8 +22,14 @@ import jsonschema
 import pytest
 import uharfbuzz as hb
 
+from app.assessment.key import open_key
+from app.assessment.paper import parse_paper
+from app.errors import PackageError
+from content_cache import sealing
+from content_cache.package import inspect_package
 from content_cache.packing import STORED_SUFFIXES, pack_files
 from scripts.build_demo import (
+    ASSESSMENT_KEY,
     FONTS,
     SCHEMA,
     SOURCE,
@@ -284,24 +290,79 @@ def _keys(value: Any) -> set[str]:
     return set()
 
 
-def test_assessment_carries_no_answers(files: dict[str, bytes], course: dict[str, Any]) -> None:
+def _source_answers() -> dict[str, Any]:
+    source = json.loads((SOURCE / "assessment/final.source.json").read_text("utf-8"))
+    return {q["id"]: q["answer"] for q in source["questions"]}
+
+
+def test_assessment_paper_carries_no_answers(
+    files: dict[str, bytes], course: dict[str, Any]
+) -> None:
     src = item(course, "assessment")["src"]
     raw = files[src].decode("utf-8")
     paper = json.loads(raw)
-    key = json.loads(files[src.removesuffix(".json") + ".key.json"])
-    assert paper["format"] == "kyo-assessment/1" and key["format"] == "kyo-assessment-key/1"
-    assert not _keys(paper) & {"correct", "answers", "answer", "accept", "tolerance"}
+    assert paper["format"] == "kyo-assessment/1"
+    assert not _keys(paper) & {"correct", "answers", "answer", "accept", "tolerance", "pairs"}
     questions = {q["id"]: q for q in paper["questions"]}
-    assert set(key["answers"]) == set(questions), "the key must cover every question, only those"
-    for qid, answer in key["answers"].items():
-        question = json.dumps(questions[qid], ensure_ascii=False)
-        for accepted in answer.get("accept", []):
-            assert accepted.casefold() not in raw.casefold(), f"{qid}'s answer is in {src}"
+    for qid, answer in _source_answers().items():
         if "value" in answer:
             # The number on its own, not as part of another (15 or 0.6 do not give away 1 or 6).
             value = re.escape(f"{answer['value']:g}")
             number = rf"(?<!\d)(?<!\d\.){value}(?!\d|\.\d)"
-            assert not re.search(number, question.replace(f'"{qid}"', "")), f"{qid}'s answer leaks"
+            question = json.dumps(questions[qid], ensure_ascii=False).replace(f'"{qid}"', "")
+            assert not re.search(number, question), f"{qid}'s answer leaks"
+
+
+def test_the_answer_key_is_nowhere_readable_in_the_package(
+    files: dict[str, bytes], course: dict[str, Any]
+) -> None:
+    """Not in the zip's own bytes, nor in any file unpacked from it. (The lesson and the
+    description teach what a citizen's charter is, so the accepted texts are looked for in the
+    assessment's files; the key's own form and every answer as the key writes it, everywhere.)"""
+    assert not [name for name in files if name.endswith(".key.json")]
+    everywhere = [PACKAGE.read_bytes(), *files.values()]
+    folder = posixpath.dirname(item(course, "assessment")["src"]) + "/"
+    assessment = [data for name, data in files.items() if name.startswith(folder)]
+    assert len(assessment) == 2
+    answers = _source_answers()
+    tokens = ["kyo-assessment-key/1", '"accept"', '"tolerance"', '"correct"']
+    tokens += [json.dumps(answer, ensure_ascii=False) for answer in answers.values()]
+    for token in tokens:
+        assert not any(token.encode() in data for data in everywhere), f"{token!r} is readable"
+    accepted = [a for answer in answers.values() for a in answer.get("accept", [])]
+    assert accepted
+    for text in accepted:
+        for form in {text, text.casefold(), text.upper(), text.title()}:
+            needle = form.encode("utf-8")
+            assert not any(needle in data for data in assessment), f"{text!r} is readable"
+
+
+def test_sealed_key_opens_with_the_demo_key_and_holds_the_answers(
+    files: dict[str, bytes], course: dict[str, Any]
+) -> None:
+    quiz = item(course, "assessment")
+    sealed = files[quiz["src"].removesuffix(".json") + ".key.sealed"]
+    private = sealing.load_private(ASSESSMENT_KEY)
+    aad = sealing.assessment_aad(course["id"], quiz["id"], files[quiz["src"]])
+    key = json.loads(sealing.open_sealed(sealed, private, aad))
+    assert key == {"format": "kyo-assessment-key/1", "answers": _source_answers()}
+    # Bound to its place: the same key does not open for another item or an edited paper.
+    for other in (
+        sealing.assessment_aad(course["id"], "another-item", files[quiz["src"]]),
+        sealing.assessment_aad(course["id"], quiz["id"], files[quiz["src"]] + b" "),
+    ):
+        with pytest.raises(PackageError) as refused:
+            sealing.open_sealed(sealed, private, other)
+        assert refused.value.rule == "assessment.key"
+    # What the app grades with: the engine opens and parses it against the paper.
+    paper = parse_paper(json.loads(files[quiz["src"]]))
+    assert set(open_key(paper, sealed, private, aad).answers) == set(_source_answers())
+
+
+def test_demo_package_passes_the_install_checks() -> None:
+    assert (
+        inspect_package(PACKAGE).manifest.id == "urn:karmayogi-offline:course:demo-serving-citizens"
+    )
 
 
 def test_assessment_is_bilingual_and_covers_the_question_types(
@@ -322,12 +383,16 @@ def test_answers_that_do_not_fit_their_question_are_refused() -> None:
         "id": "q1",
         "type": "single",
         "prompt": {"en": "Pick", "hi": "चुनें"},
-        "options": [{"id": "a", "text": {"en": "A", "hi": "क"}}],
+        "options": [
+            {"id": "a", "text": {"en": "A", "hi": "क"}},
+            {"id": "b", "text": {"en": "B", "hi": "ख"}},
+        ],
         "points": 1,
     }
     meta = {"id": "t", "title": {"en": "T"}, "time_limit_s": 60, "attempts": 1}
     meta |= {"pass_mark": 0.5, "shuffle": False}
-    for answer in (None, {"correct": ["z"]}, {"value": 1, "tolerance": 0}):
+    bad = (None, {"correct": ["z"]}, {"value": 1, "tolerance": 0}, {"correct": ["a", "b"]})
+    for answer in bad:
         with pytest.raises(SystemExit):
             split_assessment({**meta, "questions": [{**question, "answer": answer}]})
     paper, key = split_assessment(
@@ -335,3 +400,16 @@ def test_answers_that_do_not_fit_their_question_are_refused() -> None:
     )
     assert "answer" not in paper["questions"][0]
     assert key["answers"] == {"q1": {"correct": ["a"]}}
+
+
+def test_ordering_options_are_not_listed_in_their_right_order() -> None:
+    options = [{"id": i, "text": {"en": i.upper(), "hi": "क"}} for i in "abcd"]
+    question = {"id": "q1", "type": "ordering", "prompt": {"en": "Order", "hi": "क्रम"}}
+    question |= {"options": options, "points": 1, "answer": {"correct": ["a", "b", "c", "d"]}}
+    meta = {"id": "t", "title": {"en": "T"}, "time_limit_s": None, "attempts": None}
+    meta |= {"pass_mark": 0.5, "shuffle": False}
+    for paper_id in ("t", "u", "v", "w"):
+        paper, key = split_assessment({**meta, "id": paper_id, "questions": [question]})
+        listed = [o["id"] for o in paper["questions"][0]["options"]]
+        assert sorted(listed) == ["a", "b", "c", "d"] and listed != ["a", "b", "c", "d"]
+        assert key["answers"]["q1"] == {"correct": ["a", "b", "c", "d"]}

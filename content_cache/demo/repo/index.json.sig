@@ -1,5 +1,5 @@
 {
   "format": "kyo-sig/1",
   "key": "516d2c98b7177f5d",
-  "signature": "/NF5Oi9Au1Y9FGOCjeYd7lLBpro5k59fnZrq8TCnMpR15rzxTBZ58UDhlkLaKztdS+ryorzHXnpJykD7JI1gAA=="
+  "signature": "CWfZrwUAiw9/HlPvxFxWxvK7dAE0N0r4jh/rgp+/njOQIsixBpvKlZs5xyW94iA+omw6xPT6mbEuMiQSGuMOAQ=="
 }
