@@ -51,7 +51,7 @@ def demo(core: Core, exam_clocks: ExamClocks) -> Iterator[Learner]:
     session.close()
 
 
-def take(learner: Learner, answers: dict[str, object]):  # noqa: ANN201
+def take(learner: Learner, answers: dict[str, object]):
     run = learner.start_assessment(DEMO_COURSE_ID, "final-quiz")
     for qid, value in answers.items():
         run.answer(qid, value)
