@@ -32,9 +32,15 @@ if TYPE_CHECKING:
     from app.content import ContentService
     from app.db import Database
     from app.learning_assessment import AssessmentRun
+    from app.learning_scorm import ScormLaunch
     from app.profiles import ProfileSession
     from content_cache.manifest import CourseManifest, Item
     from content_cache.store import InstalledCourse
+
+
+# (verb, result) or (verb, result, object): the statements one event makes; the object is the
+# item's activity unless given.
+Event = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,17 @@ class Learner:
             raise NotFound(_("The course has no assessment {item}.").format(item=item_id))
         return AssessmentRun(self, course.manifest, item, self.assessment_clocks)
 
+    def scorm(self, course_id: str, item_id: str, sco_id: str | None = None) -> ScormLaunch:
+        """Launch a SCO of a SCORM item (the first not completed, unless named): a runtime
+        for the player's API bridge, resuming the learner's attempt where SCORM says so."""
+        from app.learning_scorm import ScormLaunch
+
+        course = self.installed(course_id)
+        item = next((i for i in course.manifest.items if i.id == item_id), None)
+        if item is None or item.kind != "scorm":
+            raise NotFound(_("The course has no SCORM item {item}.").format(item=item_id))
+        return ScormLaunch(self, course.manifest, item, sco_id)
+
     def pending_statements(self, limit: int = 1000) -> list[dict[str, Any]]:
         rows = self.session.store.call(lambda db: outbox.pending(db, limit))
         return [json.loads(body) for _id, body in rows]
@@ -164,7 +181,7 @@ class Learner:
         self,
         manifest: CourseManifest,
         item: Item,
-        change: Callable[[ItemProgress], list[tuple[str, dict[str, Any] | None]]],
+        change: Callable[[ItemProgress], list[Event]],
         active_seconds: float = 0.0,
         before: Callable[[Database, str], None] | None = None,
     ) -> ItemProgress:
@@ -185,8 +202,9 @@ class Learner:
                     done = {"completion": True, "duration": duration(p.active_seconds)}
                     events.append((Verb.COMPLETED, done))
                 progress.save_item(db, p)
-                for verb_id, result in events:
-                    self._statement(db, manifest, item, verb_id, result, registration)
+                for verb_id, result, *target in events:
+                    obj = target[0] if target else None
+                    self._statement(db, manifest, item, verb_id, result, registration, obj)
                 self._course_after(db, manifest, item, registration)
                 return p
 
@@ -200,8 +218,9 @@ class Learner:
         verb_id: str,
         result: dict[str, Any] | None,
         registration: str,
+        obj: dict[str, Any] | None = None,
     ) -> None:
-        obj = activity(item_iri(manifest.id, item.id), KIND_TYPES[item.kind], item.title)
+        obj = obj or activity(item_iri(manifest.id, item.id), KIND_TYPES[item.kind], item.title)
         parent = activity(manifest.id, ActivityType.COURSE, manifest.title)
         statement = self.factory.make(
             verb_id, obj, result=result, registration=registration, parents=[parent]
@@ -241,14 +260,12 @@ class ItemActivity:
         gap, self._last = now - self._last, now
         return gap if 0 <= gap <= progress.IDLE_GAP_S else 0.0
 
-    def _record(
-        self, change: Callable[[ItemProgress], list[tuple[str, dict[str, Any] | None]]]
-    ) -> ItemProgress:
+    def _record(self, change: Callable[[ItemProgress], list[Event]]) -> ItemProgress:
         self.progress = self.learner.record(self.manifest, self.item, change, self._active())
         return self.progress
 
     def launch(self) -> ItemProgress:
-        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+        def change(p: ItemProgress) -> list[Event]:
             p.start()
             return [(Verb.LAUNCHED, None)]
 
@@ -264,7 +281,7 @@ class ItemActivity:
         """Video: the stretch [start, end] seconds was played; now at `position`."""
         length = duration_s or float(self.item.extra.get("duration_s", 0)) or end
 
-        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+        def change(p: ItemProgress) -> list[Event]:
             progress.watched(p, start, end, position, length)
             return [(Verb.PROGRESSED, _progressed(p, position=position))]
 
@@ -274,7 +291,7 @@ class ItemActivity:
         """PDF: page `page` (1-based) of `pages` is on screen."""
         total = pages or int(self.item.extra.get("pages", 0)) or page
 
-        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+        def change(p: ItemProgress) -> list[Event]:
             progress.page_seen(p, page, total)
             return [(Verb.PROGRESSED, _progressed(p, page=page))]
 
@@ -283,7 +300,7 @@ class ItemActivity:
     def lesson(self, fraction: float, location: str | None = None) -> ItemProgress:
         """HTML lesson: how far the learner got (0..1); 1 completes it."""
 
-        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+        def change(p: ItemProgress) -> list[Event]:
             p.start()
             p.detail["fraction"] = max(float(p.detail.get("fraction", 0.0)), min(1.0, fraction))
             if location is not None:

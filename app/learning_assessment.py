@@ -26,7 +26,7 @@ from content_cache.zipsafe import SafeZip
 
 if TYPE_CHECKING:
     from app.db import Database
-    from app.learning import Learner
+    from app.learning import Event, Learner
     from app.progress import ItemProgress
     from content_cache.manifest import CourseManifest, Item
 
@@ -142,7 +142,7 @@ class AssessmentRun:
     def _finish(self, state: attempts.AttemptState, grade: Grade) -> None:
         self.state = state
 
-        def change(p: ItemProgress) -> list[tuple[str, dict[str, Any] | None]]:
+        def change(p: ItemProgress) -> list[Event]:
             best = max(p.score or 0.0, grade.scaled)
             p.score = round(best, 4)
             if p.success != "passed":
