@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from app.content import ContentService
     from app.db import Database
     from app.learning_assessment import AssessmentRun
+    from app.learning_cmi5 import Cmi5Launch
     from app.learning_scorm import ScormLaunch
     from app.profiles import ProfileSession
     from content_cache.manifest import CourseManifest, Item
@@ -144,6 +145,17 @@ class Learner:
         if item is None or item.kind != "scorm":
             raise NotFound(_("The course has no SCORM item {item}.").format(item=item_id))
         return ScormLaunch(self, course.manifest, item, sco_id)
+
+    def cmi5(self, course_id: str, item_id: str, au_id: str | None = None) -> Cmi5Launch:
+        """Launch an AU of a cmi5 item (the first not satisfied, unless named): its local
+        xAPI endpoint on 127.0.0.1 runs while the AU does (see app/cmi5)."""
+        from app.learning_cmi5 import Cmi5Launch
+
+        course = self.installed(course_id)
+        item = next((i for i in course.manifest.items if i.id == item_id), None)
+        if item is None or item.kind != "cmi5":
+            raise NotFound(_("The course has no cmi5 item {item}.").format(item=item_id))
+        return Cmi5Launch(self, course.manifest, item, au_id)
 
     def pending_statements(self, limit: int = 1000) -> list[dict[str, Any]]:
         rows = self.session.store.call(lambda db: outbox.pending(db, limit))

@@ -54,22 +54,44 @@ def plain(path: Path, n: int, sample: dict) -> float:
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in dbmod.PRAGMAS:
         conn.execute(pragma)
-    conn.execute("CREATE TABLE statements (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE, "
-                 "body BLOB, verb TEXT, object_id TEXT, registration TEXT, course_id TEXT, "
-                 "timestamp TEXT, created_at TEXT, status TEXT DEFAULT 'pending')")
-    conn.execute("CREATE TABLE item_progress (course_id TEXT, item_id TEXT, kind TEXT, "
-                 "status TEXT, detail TEXT, updated_at TEXT, PRIMARY KEY (course_id, item_id))")
+    conn.execute(
+        "CREATE TABLE statements (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE, "
+        "body BLOB, verb TEXT, object_id TEXT, registration TEXT, course_id TEXT, "
+        "timestamp TEXT, created_at TEXT, status TEXT DEFAULT 'pending')"
+    )
+    conn.execute(
+        "CREATE TABLE item_progress (course_id TEXT, item_id TEXT, kind TEXT, "
+        "status TEXT, detail TEXT, updated_at TEXT, PRIMARY KEY (course_id, item_id))"
+    )
     start = time.perf_counter()
     for i in range(n):
         sample["id"] = str(uuid.uuid4())
         conn.execute("BEGIN")
-        conn.execute("INSERT INTO statements (id, body, verb, object_id, registration, course_id, "
-                     "timestamp, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (sample["id"], canonical_bytes(sample), "progressed", "x", "r", COURSE_ID,
-                      sample["timestamp"], sample["timestamp"]))
-        conn.execute("INSERT OR REPLACE INTO item_progress VALUES (?, ?, ?, ?, ?, ?)",
-                     (COURSE_ID, "lesson", "html", "in_progress", json.dumps({"fraction": i}),
-                      sample["timestamp"]))
+        conn.execute(
+            "INSERT INTO statements (id, body, verb, object_id, registration, course_id, "
+            "timestamp, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sample["id"],
+                canonical_bytes(sample),
+                "progressed",
+                "x",
+                "r",
+                COURSE_ID,
+                sample["timestamp"],
+                sample["timestamp"],
+            ),
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO item_progress VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                COURSE_ID,
+                "lesson",
+                "html",
+                "in_progress",
+                json.dumps({"fraction": i}),
+                sample["timestamp"],
+            ),
+        )
         conn.execute("COMMIT")
     total = time.perf_counter() - start
     conn.close()
@@ -81,16 +103,31 @@ def main() -> None:
     n = 300 if args.quick else 10_000
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
         ours, latencies = facade(Path(tmp, "home"), n)
-        sample = {"id": "", "timestamp": "2026-11-23T00:00:00.000Z", "verb": {"id": "progressed"},
-                  "object": {"id": COURSE_ID + "/lesson"}, "actor": {"name": "x"}}
+        sample = {
+            "id": "",
+            "timestamp": "2026-11-23T00:00:00.000Z",
+            "verb": {"id": "progressed"},
+            "object": {"id": COURSE_ID + "/lesson"},
+            "actor": {"name": "x"},
+        }
         base = plain(Path(tmp, "plain.db"), n, sample)
     latencies.sort()
     p99 = latencies[int(0.99 * (len(latencies) - 1))] * 1000
     p50 = latencies[len(latencies) // 2] * 1000
-    print(f"facade: {n / ours:,.0f} events/s (p50 {p50:.2f} ms, p99 {p99:.2f} ms); "
-          f"plain sqlite3: {n / base:,.0f} rows/s")
-    print(bench_line("progress_events", n / ours, "events/s", base / ours,
-                     "plain_sqlite3_same_rows", p99=f"{p99:.2f}"))
+    print(
+        f"facade: {n / ours:,.0f} events/s (p50 {p50:.2f} ms, p99 {p99:.2f} ms); "
+        f"plain sqlite3: {n / base:,.0f} rows/s"
+    )
+    print(
+        bench_line(
+            "progress_events",
+            n / ours,
+            "events/s",
+            base / ours,
+            "plain_sqlite3_same_rows",
+            p99=f"{p99:.2f}",
+        )
+    )
 
 
 if __name__ == "__main__":
