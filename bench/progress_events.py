@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import db as dbmod  # noqa: E402
-from app.core import Core  # noqa: E402
-from app.crypto import KdfParams  # noqa: E402
-from app.paths import Paths  # noqa: E402
-from app.xapi import canonical_bytes  # noqa: E402
-from bench._harness import bench_line, parser  # noqa: E402
-from tests.learning.conftest import COURSE_ID, install, service_course  # noqa: E402
+from app import db as dbmod
+from app.core import Core
+from app.crypto import KdfParams
+from app.paths import Paths
+from app.xapi import canonical_bytes
+from bench._harness import bench_line, parser
+from tests.learning.conftest import COURSE_ID, install, service_course
 
 PASS = "a passphrase for the benchmark"
 

@@ -13,7 +13,7 @@ from app.xapi import Verb
 from tests.conftest import PASS, SAMPLES
 from tests.support.xapi_check import check_statements
 
-GOLF12 = "urn:scorm:com.scorm.golfsamples.runtime.basic.12"  # noqa: S105 - an id, not a secret
+GOLF12 = "urn:scorm:com.scorm.golfsamples.runtime.basic.12"
 
 
 @pytest.fixture
