@@ -61,6 +61,27 @@ class CourseView:
     def manifest(self) -> CourseManifest:
         return self.course.manifest
 
+    def modules(self) -> list[ModuleView]:
+        """Progress per module: items completed of its items."""
+        by_id = {v.item.id: v.progress for v in self.items}
+        views = []
+        for module in self.manifest.modules:
+            done = sum(1 for i in module.items if by_id[i.id].completed)
+            started = any(by_id[i.id].status != progress.NOT_STARTED for i in module.items)
+            status = (progress.COMPLETED if done == len(module.items)
+                      else progress.IN_PROGRESS if started else progress.NOT_STARTED)  # fmt: skip
+            views.append(ModuleView(module.id, module.title, status, done, len(module.items)))
+        return views
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    id: str
+    title: dict[str, str]
+    status: str
+    done: int
+    total: int
+
 
 class Learner:
     def __init__(

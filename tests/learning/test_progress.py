@@ -156,3 +156,14 @@ def test_completion_never_goes_back_when_a_version_adds_items(
     extra = {"id": "extra", "kind": "html", "title": {"en": "Extra"}, "src": "lesson/index.html"}
     install(core, tmp_path, service_course("2.0", extra_items=[extra]))
     assert learner.course(COURSE_ID).status.status == "completed"
+
+
+def test_module_progress(learner: Learner) -> None:
+    (module,) = learner.course(COURSE_ID).modules()
+    assert (module.status, module.done, module.total) == ("not_started", 0, 3)
+    with learner.open_item(COURSE_ID, "lesson") as lesson:
+        lesson.lesson(1.0)
+    (module,) = learner.course(COURSE_ID).modules()
+    assert (module.status, module.done, module.total) == ("in_progress", 1, 3)
+    complete_all(learner)
+    assert learner.course(COURSE_ID).modules()[0].status == "completed"
