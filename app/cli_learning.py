@@ -95,20 +95,44 @@ def cmd_progress(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextI
     return 0
 
 
+def _words() -> dict[str, str]:
+    """Words stored as codes, in the learner's language (made when printing, so translated)."""
+    return {
+        "not_started": _("not started"),
+        "in_progress": _("in progress"),
+        "completed": _("completed"),
+        "behavioural": _("behavioural"),
+        "functional": _("functional"),
+        "domain": _("domain"),
+    }
+
+
+def target_label(target_id: str, stored: str) -> str:
+    words = _words()
+    if target_id == "national-learning-week":
+        return _("National Learning Week")
+    if target_id.startswith("annual-"):
+        kind = target_id.removeprefix("annual-")
+        return _("Annual plan: {what}").format(what=words.get(kind, _("all competencies")))
+    return stored
+
+
 def _print_progress(data: dict[str, Any], out: TextIO) -> None:
+    words = _words()
     print(_("Courses:"), file=out)
     for c in data["courses"]:
-        print(f"  {text_in(c['title'])}: {c['status']} ({c['items_done']}/{c['items']})", file=out)
-    print(_("Competency hours:"), file=out)
+        status = words.get(c["status"], c["status"])
+        print(f"  {text_in(c['title'])}: {status} ({c['items_done']}/{c['items']})", file=out)
+    print(_("Hours by competency type:"), file=out)
     for kind, hours in data["hours_by_type"].items():
-        print(f"  {kind}: {hours:g}", file=out)
+        print(f"  {words.get(kind, kind)}: {hours:g}", file=out)
     print(_("Learning time: {h:g} hours").format(h=data["learning_hours"]), file=out)
     print(_("Targets:"), file=out)
     for t in data["targets"]:
         mark = "✓" if t["met"] else " "
+        label = target_label(t["id"], t["label"])
         print(
-            f"  [{mark}] {t['label']}: {t['earned']:g}/{t['hours']:g} h "
-            f"({t['start']} – {t['end']})",
+            f"  [{mark}] {label}: {t['earned']:g}/{t['hours']:g} h ({t['start']} – {t['end']})",
             file=out,
         )
     counts = data["statements"]
