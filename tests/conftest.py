@@ -20,7 +20,18 @@ from app.paths import Paths
 FAST_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
 PASS = "correct horse battery"
 PROJECT = Path(__file__).resolve().parent.parent
-SAMPLES = PROJECT.parent / "shared" / "samples"
+
+
+def _samples() -> Path:
+    """The shared third-party samples: $KYO_SAMPLES, else ../shared/samples beside the
+    checkout (as the project is laid out), else the workplace's /work/shared/samples."""
+    candidates = [PROJECT.parent / "shared" / "samples", Path("/work/shared/samples")]
+    if os.environ.get("KYO_SAMPLES"):
+        candidates.insert(0, Path(os.environ["KYO_SAMPLES"]))
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+SAMPLES = _samples()
 
 
 @pytest.fixture

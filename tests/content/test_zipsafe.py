@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from app.errors import PackageError
 from content_cache.zipsafe import Limits, SafeZip, is_zip
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 MiB = 1024**2
 DEFAULT = Limits()
 
