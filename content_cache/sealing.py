@@ -41,6 +41,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import InvalidInput, PackageError
 from app.i18n import _
+from content_cache import keyfiles
 
 FORMAT = "kyo-sealed/1"
 INFO = FORMAT.encode()
@@ -176,36 +177,13 @@ def parse_public(line: str) -> tuple[X25519PublicKey, str]:
 
 
 def write_key_pair(private: X25519PrivateKey, label: str, stem: Path) -> tuple[Path, Path]:
-    """STEM.key (owner-only PEM) and STEM.pub; refuses to overwrite an existing key."""
-    private_path, public_path = stem.with_suffix(".key"), stem.with_suffix(".pub")
-    pem = private.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    label_line = f"# {label}\n".encode() if label else b""
-    try:
-        fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError as exc:
-        raise InvalidInput(
-            _("A key file exists already: {path}. Nothing was overwritten.").format(
-                path=private_path
-            )
-        ) from exc
-    with os.fdopen(fd, "wb") as f:
-        f.write(label_line + pem)
-    public_path.write_text(public_line(private.public_key(), label) + "\n", encoding="utf-8")
-    return private_path, public_path
+    """Write STEM.key (owner-only) and STEM.pub; refuses to overwrite an existing key."""
+    line = public_line(private.public_key(), label)
+    return keyfiles.write_key_pair(private, label, line, stem)
 
 
 def load_private(path: Path) -> X25519PrivateKey:
-    try:
-        data = path.read_bytes()
-        if data.startswith(b"# "):
-            data = data.partition(b"\n")[2]
-        private = serialization.load_pem_private_key(data, password=None)
-    except (OSError, ValueError, TypeError) as exc:
-        raise InvalidInput(
-            _("Could not read the private key {path}.").format(path=path), str(exc)
-        ) from exc
+    private, _label = keyfiles.read_private(path)
     if not isinstance(private, X25519PrivateKey):
         raise InvalidInput(_("{path} is not an X25519 private key.").format(path=path))
     return private

@@ -13,7 +13,6 @@ import base64
 import binascii
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from app.errors import InvalidInput, SignatureError
 from app.i18n import _
+from content_cache import keyfiles
 
 PUB_PREFIX = "kyo-ed25519"
 SIG_FORMAT = "kyo-sig/1"
@@ -100,37 +100,11 @@ def generate(label: str) -> SigningKey:
 
 def write_key_pair(key: SigningKey, stem: Path) -> tuple[Path, Path]:
     """Write STEM.key (owner-only) and STEM.pub; refuses to overwrite an existing key."""
-    private_path, public_path = stem.with_suffix(".key"), stem.with_suffix(".pub")
-    pem = key.private.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    label_line = f"# {key.label}\n".encode() if key.label else b""
-    try:
-        fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError as exc:
-        raise InvalidInput(
-            _("A key file exists already: {path}. Nothing was overwritten.").format(
-                path=private_path
-            )
-        ) from exc
-    with os.fdopen(fd, "wb") as f:
-        f.write(label_line + pem)
-    public_path.write_text(key.public.line() + "\n", encoding="utf-8")
-    return private_path, public_path
+    return keyfiles.write_key_pair(key.private, key.label, key.public.line(), stem)
 
 
 def load_signing_key(path: Path) -> SigningKey:
-    try:
-        data = path.read_bytes()
-        label = ""
-        if data.startswith(b"# "):
-            first, _sep, data = data.partition(b"\n")
-            label = first[2:].decode("utf-8", "replace")
-        private = serialization.load_pem_private_key(data, password=None)
-    except (OSError, ValueError, TypeError) as exc:
-        raise InvalidInput(
-            _("Could not read the private key {path}.").format(path=path), str(exc)
-        ) from exc
+    private, label = keyfiles.read_private(path)
     if not isinstance(private, Ed25519PrivateKey):
         raise InvalidInput(_("{path} is not an Ed25519 private key.").format(path=path))
     return SigningKey(private, label)
