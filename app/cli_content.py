@@ -7,10 +7,10 @@ this module is imported on every start of `kyo`, the window included.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.cli_util import emit_json
 from app.core import Core
 from app.i18n import _, current_language, ngettext, text_in
 
@@ -87,7 +87,8 @@ def cmd_list(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -
     courses = core.content.store.courses()
     lang = current_language()
     if args.json:
-        json.dump(
+        return emit_json(
+            out,
             [
                 {
                     "id": c.id,
@@ -100,11 +101,7 @@ def cmd_list(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -
                 }
                 for c in courses
             ],
-            out,
-            ensure_ascii=False,
         )
-        out.write("\n")
-        return 0
     if not courses:
         print(_("No courses installed. See what is offered with: kyo catalog"), file=out)
     for c in courses:
@@ -164,7 +161,8 @@ def cmd_catalog(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO
     rows = core.content.repos.catalog(args.search)
     lang = current_language()
     if args.json:
-        json.dump(
+        return emit_json(
+            out,
             [
                 {
                     "id": r.entry.id,
@@ -177,11 +175,7 @@ def cmd_catalog(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO
                 }
                 for r in rows
             ],
-            out,
-            ensure_ascii=False,
         )
-        out.write("\n")
-        return 0
     if not rows:
         print(_("Nothing found. Add a repository with: kyo repo add URL_OR_FOLDER"), file=out)
     for r in rows:

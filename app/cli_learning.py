@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from typing import Any, TextIO
 
+from app.cli_util import emit_json
 from app.core import Core
 from app.errors import InvalidInput
 from app.i18n import _, text_in
@@ -88,9 +88,7 @@ def cmd_progress(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextI
     with _unlock(core, args, stdin) as session:
         data = progress_json(core, session)
     if args.json:
-        json.dump(data, out, ensure_ascii=False)
-        out.write("\n")
-        return 0
+        return emit_json(out, data)
     _print_progress(data, out)
     return 0
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, TextIO
 
+from app.cli_util import emit_json
 from app.core import Core
 from app.errors import UsageError
 from app.i18n import _
@@ -64,8 +64,7 @@ def cmd_create(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO)
 def cmd_list(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     profiles = core.profiles.all()
     if args.json:
-        json.dump([{"name": p.name} for p in profiles], out, ensure_ascii=False)
-        out.write("\n")
+        emit_json(out, [{"name": p.name} for p in profiles])
     elif not profiles:
         print(_("No profiles yet. Create one with: kyo profile create NAME"), file=out)
     else:

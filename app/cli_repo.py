@@ -7,10 +7,10 @@ module is imported on every start of `kyo`.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.cli_util import emit_json
 from app.core import Core
 from app.errors import NotFound
 from app.i18n import _, current_language, ngettext, text_in
@@ -122,7 +122,8 @@ def cmd_add(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) ->
 def cmd_list(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     repos = core.content.repos.all()
     if args.json:
-        json.dump(
+        return emit_json(
+            out,
             [
                 {
                     "location": r.location,
@@ -135,11 +136,7 @@ def cmd_list(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -
                 }
                 for r in repos
             ],
-            out,
-            ensure_ascii=False,
         )
-        out.write("\n")
-        return 0
     if not repos:
         print(_("No repositories added. Add one with: kyo repo add URL_OR_FOLDER"), file=out)
     for r in repos:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, TextIO
 
+from app.cli_util import emit_json
 from app.core import Core
 from app.i18n import LANGUAGES, _
 
@@ -35,9 +35,7 @@ def cmd_show(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -
     settings = core.load_settings()
     values = settings.as_dict()
     if args.json:
-        json.dump(values, out, ensure_ascii=False)
-        out.write("\n")
-        return 0
+        return emit_json(out, values)
     print(f"language = {settings.language} ({LANGUAGES[settings.language]})", file=out)
     print(f"bandwidth_kbps = {settings.bandwidth_kbps}", file=out)
     print(f"metered = {'on' if settings.metered else 'off'}", file=out)
@@ -64,8 +62,7 @@ def cmd_paths(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) 
         "logs": str(p.logs),
     }
     if args.json:
-        json.dump(values, out)
-        out.write("\n")
+        emit_json(out, values)
     else:
         for key, value in values.items():
             print(f"{key}: {value}", file=out)
