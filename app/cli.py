@@ -15,6 +15,7 @@ from typing import TextIO
 
 from app import (
     __version__,
+    cli_cert,
     cli_content,
     cli_learning,
     cli_profile,
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_profile.register(commands)
     cli_content.register(commands)
     cli_learning.register(commands)
+    cli_cert.register(commands)
     cli_repo.register(commands)
     cli_settings.register(commands)
     return parser

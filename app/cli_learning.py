@@ -35,7 +35,7 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=cmd_plan)
 
 
-def _unlock(core: Core, args: argparse.Namespace, stdin: TextIO) -> Any:
+def unlock(core: Core, args: argparse.Namespace, stdin: TextIO) -> Any:
     name = getattr(args, "profile", None)
     if not name:
         raise InvalidInput(_("Name the profile with --profile NAME."))
@@ -85,7 +85,7 @@ def progress_json(core: Core, session: Any) -> dict[str, Any]:
 
 
 def cmd_progress(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
-    with _unlock(core, args, stdin) as session:
+    with unlock(core, args, stdin) as session:
         data = progress_json(core, session)
     if args.json:
         return emit_json(out, data)
@@ -138,7 +138,7 @@ def _print_progress(data: dict[str, Any], out: TextIO) -> None:
 
 
 def cmd_plan(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
-    with _unlock(core, args, stdin) as session:
+    with unlock(core, args, stdin) as session:
         learner = core.learner(session)
         if args.what == "week":
             start = args.start or dt.datetime.now(dt.UTC).date()

@@ -34,6 +34,20 @@ def register(commands: Any) -> None:
     p.add_argument("--name", help=_("the repository's name"))
     p.add_argument("--serial", type=int, help=_("index serial (default: grows by itself)"))
     p.add_argument(
+        "--endorse",
+        metavar="DEVICE_PUBFILE",
+        action="append",
+        default=[],
+        help=_("a device key whose certificates are valid (kyo device; repeatable)"),
+    )
+    p.add_argument(
+        "--revoke",
+        metavar="CERTIFICATE_ID",
+        action="append",
+        default=[],
+        help=_("a certificate id to revoke (repeatable)"),
+    )
+    p.add_argument(
         "--delegate",
         metavar="PUBFILE",
         action="append",
@@ -88,11 +102,16 @@ def cmd_publish(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO
     from content_cache.publish import PublishOptions, publish
 
     key = signing.load_signing_key(Path(args.key))
-    delegate = tuple(
-        signing.parse_public(Path(p).read_text(encoding="utf-8")) for p in args.delegate
-    )
+
+    def keys(files: list[str]) -> tuple[signing.PublicKey, ...]:
+        return tuple(signing.parse_public(Path(p).read_text(encoding="utf-8")) for p in files)
+
     options = PublishOptions(
-        name={"en": args.name} if args.name else None, serial=args.serial, delegate=delegate
+        name={"en": args.name} if args.name else None,
+        serial=args.serial,
+        delegate=keys(args.delegate),
+        endorse=keys(args.endorse),
+        revoke=tuple(args.revoke),
     )
     index = publish(Path(args.src), Path(args.out), key, options)
     print(

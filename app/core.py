@@ -1,10 +1,10 @@
 """The core's composition root: one object a script, `kyo` or the window builds and passes on.
 
-from app.core import Core
-core = Core.open(home="/tmp/kyo-demo")
-core.profiles.create("Asha", "correct horse battery")
-with core.profiles.unlock("Asha", "correct horse battery") as session:
-    print(session.info.name)
+    from app.core import Core
+    core = Core.open(home="/tmp/kyo-demo")
+    core.profiles.create("Asha", "correct horse battery")
+    with core.profiles.unlock("Asha", "correct horse battery") as session:
+        learner = core.learner(session)     # see app/learning.py and docs/api.md
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__, crypto, i18n
@@ -21,7 +22,9 @@ from app.profiles import Profiles
 from app.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
+    from app.certificates.verify import Verdict
     from app.content import ContentService
+    from app.device import DeviceIdentity
     from app.learning import Learner
     from app.profiles import ProfileSession
 
@@ -56,13 +59,28 @@ class Core:
     def learner(self, session: ProfileSession, **overrides: Any) -> Learner:
         """The learning facade for an unlocked profile (see app/learning.py and docs/api.md)."""
         from app import i18n as i18n_module
-        from app.device import device_id
         from app.learning import Learner
         from app.xapi import StatementFactory, local_actor
 
-        actor = local_actor(device_id(self.paths), session.info.id, session.info.name)
+        actor = local_actor(session.info.id, session.info.name)
         factory = StatementFactory(actor, i18n_module.current_language, app_version=__version__)
+        overrides.setdefault("device", self.device())
         return Learner(session, self.content, factory, **overrides)  # clocks, in tests
+
+    def verify_certificate(self, source: Path) -> Verdict:
+        """Check a certificate offline (a PDF, a photo of a print, or the QR text) against
+        the keys this machine knows: the platform's endorsements and its own device keys."""
+        from app.certificates.scan import payloads_in
+        from app.certificates.verify import check
+
+        payloads = payloads_in(source)
+        return check(payloads[0], MachineTrust(self))
+
+    def device(self) -> DeviceIdentity:
+        """This installation's identity (made at first use; anew on a cloned disk)."""
+        from app.device import load_device
+
+        return load_device(self.paths)
 
     def load_settings(self) -> Settings:
         return load_settings(self.paths.settings_file)
@@ -75,3 +93,25 @@ class Core:
         language = code or self.load_settings().language
         i18n.set_language(language)
         return language
+
+
+class MachineTrust:
+    """What this machine knows to judge a certificate by (see app.certificates.verify)."""
+
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
+    def endorsed(self) -> dict[str, Any]:
+        return {k: _ed25519(v.raw) for k, v in self._core.content.repos.endorsed_devices().items()}
+
+    def local(self) -> dict[str, Any]:
+        return {k.key_id: _ed25519(k.raw) for k in self._core.device().all_public()}
+
+    def revoked(self) -> set[str]:
+        return self._core.content.repos.revoked_certificates()
+
+
+def _ed25519(raw: bytes) -> Any:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    return Ed25519PublicKey.from_public_bytes(raw)

@@ -31,7 +31,9 @@ from app.xapi import item_activity_id as item_iri
 if TYPE_CHECKING:
     from app.content import ContentService
     from app.db import Database
+    from app.device import DeviceIdentity
     from app.learning_assessment import AssessmentRun
+    from app.learning_certificates import Certificate
     from app.learning_cmi5 import Cmi5Launch
     from app.learning_scorm import ScormLaunch
     from app.profiles import ProfileSession
@@ -91,12 +93,14 @@ class Learner:
         factory: StatementFactory,
         clock: Callable[[], float] = time.monotonic,
         assessment_clocks: Callable[[], Clocks] = system_clocks,
+        device: DeviceIdentity | None = None,
     ) -> None:
         self.session = session
         self.content = content
         self.factory = factory
         self.clock = clock
         self.assessment_clocks = assessment_clocks
+        self.device = device  # signs certificates; None: courses complete without one
 
     # reading
 
@@ -177,6 +181,25 @@ class Learner:
         if item is None or item.kind != "cmi5":
             raise NotFound(_("The course has no cmi5 item {item}.").format(item=item_id))
         return Cmi5Launch(self, course.manifest, item, au_id)
+
+    def certificates(self) -> list[Certificate]:
+        """The learner's certificates, oldest first."""
+        from app import learning_certificates
+
+        return self.session.store.call(learning_certificates.load_all)
+
+    def certificate_pdf(self, certificate_id: str) -> bytes:
+        """The certificate as an A4 PDF (English and Hindi, the QR to verify it offline)."""
+        from app import learning_certificates
+        from app.certificates.pdf import render_certificate
+
+        cert = next((c for c in self.certificates() if c.id == certificate_id), None)
+        if cert is None:
+            raise NotFound(_("There is no certificate {id}.").format(id=certificate_id))
+        course = self.content.store.course(cert.course_id)
+        platform = self.content.platform.name
+        view = learning_certificates.view_of(cert, course.manifest if course else None, platform)
+        return render_certificate(view, cert.payload)
 
     def pending_statements(self, limit: int = 1000) -> list[dict[str, Any]]:
         rows = self.session.store.call(lambda db: outbox.pending(db, limit))
@@ -265,6 +288,12 @@ class Learner:
     ) -> None:
         _status, just_completed = progress.update_course(db, manifest, last_item=item.id)
         if just_completed:
+            if self.device is not None:
+                from app import learning_certificates
+
+                learning_certificates.issue(
+                    db, manifest, self.session.info.name, self.device, self.factory, registration
+                )
             total = db.execute(
                 "SELECT coalesce(sum(active_seconds), 0) FROM item_progress WHERE course_id = ?",
                 [manifest.id],

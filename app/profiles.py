@@ -126,7 +126,7 @@ class Profiles:
             self._sweep_orphans({p.id for p in profiles})
             from app.store import Store  # deferred: see the imports
 
-            info = ProfileInfo(id=os.urandom(8).hex(), name=name)
+            info = ProfileInfo(id=os.urandom(16).hex(), name=name)
             data_key = self._keyring.create(info.id, passphrase)
             self._paths.profile_dir(info.id).mkdir(mode=0o700, parents=True)
             store = Store(self._paths.profile_db(info.id), data_key)

@@ -81,7 +81,25 @@ _LEARNING_TABLES = (
         period_start TEXT, period_end TEXT, rolling_days INTEGER)""",
 )
 
-STEPS: dict[int, Callable[[Database], None]] = {1: upgrade_to_1, 2: upgrade_to_2, 3: upgrade_to_3}
+
+def upgrade_to_4(db: Database) -> None:
+    """Certificates: one per completed course, with the signed QR payload and its claims; the
+    state turns from provisional to confirmed when the platform has the completion."""
+    db.execute(
+        """CREATE TABLE certificates (
+            id TEXT PRIMARY KEY, course_id TEXT NOT NULL UNIQUE, course_version TEXT NOT NULL,
+            payload TEXT NOT NULL, claims TEXT NOT NULL, state TEXT NOT NULL,
+            device_id TEXT NOT NULL, key_id TEXT NOT NULL, issued_at TEXT NOT NULL,
+            confirmed_at TEXT)"""
+    )
+
+
+STEPS: dict[int, Callable[[Database], None]] = {
+    1: upgrade_to_1,
+    2: upgrade_to_2,
+    3: upgrade_to_3,
+    4: upgrade_to_4,
+}
 SCHEMA_VERSION = max(STEPS)
 
 

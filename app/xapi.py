@@ -18,7 +18,7 @@ from urllib.parse import quote
 XAPI_VERSION = "1.0.3"
 PLATFORM = "Karmayogi Offline"
 EXT = "https://karmayogi-offline.invalid/xapi/extensions/"
-LOCAL_HOMEPAGE = "https://device.karmayogi-offline.invalid/"
+LOCAL_HOMEPAGE = "https://learner.karmayogi-offline.invalid"
 
 
 class Verb:
@@ -100,12 +100,13 @@ def _lang_tag(lang: str) -> str:
     return {"en": "en-US", "hi": "hi-IN"}.get(lang, lang)
 
 
-def local_actor(device_id: str, profile_id: str, name: str) -> dict[str, Any]:
-    """The learner before their profile is linked to a platform account."""
+def local_actor(profile_id: str, name: str) -> dict[str, Any]:
+    """The learner before their profile is linked to a platform account: the profile's random
+    id, which stays the same when the device gets a new identity (a cloned disk image)."""
     return {
         "objectType": "Agent",
         "name": name,
-        "account": {"homePage": LOCAL_HOMEPAGE + device_id, "name": profile_id},
+        "account": {"homePage": LOCAL_HOMEPAGE, "name": profile_id},
     }
 
 

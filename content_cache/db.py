@@ -62,7 +62,23 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
-STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _step_1}
+def _step_2(conn: sqlite3.Connection) -> None:
+    """Device keys endorsed and certificate ids revoked by the platform, per repository (they
+    arrive with its signed index)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE endorsed_devices (
+            repo INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+            key_id TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (repo, key_id));
+        CREATE TABLE revoked_certificates (
+            repo INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+            certificate_id TEXT NOT NULL, PRIMARY KEY (repo, certificate_id));
+        """,
+    )
+
+
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _step_1, 2: _step_2}
 VERSION = max(STEPS)
 
 

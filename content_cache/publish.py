@@ -101,6 +101,8 @@ class PublishOptions:
     name: dict[str, str] | None = None
     serial: int | None = None  # default: max(previous + 1, now in Unix seconds)
     delegate: tuple[signing.PublicKey, ...] = ()  # keys this repository vouches for
+    endorse: tuple[signing.PublicKey, ...] = ()  # device keys whose certificates are valid
+    revoke: tuple[str, ...] = ()  # certificate ids
 
 
 def publish(
@@ -154,7 +156,19 @@ def _new_index(
         generated=now_iso(),
         courses=tuple(sorted(entries.values(), key=lambda e: e.id)),
         keys=options.delegate or (previous.keys if previous else ()),
+        endorsed_devices=_merged(previous.endorsed_devices if previous else (), options.endorse),
+        revoked_certificates=tuple(
+            sorted({*(previous.revoked_certificates if previous else ()), *options.revoke})
+        ),
     )
+
+
+def _merged(
+    old: tuple[signing.PublicKey, ...], new: tuple[signing.PublicKey, ...]
+) -> tuple[signing.PublicKey, ...]:
+    """Endorsements accumulate across publications; the same key is listed once."""
+    keys = {k.key_id: k for k in (*old, *new)}
+    return tuple(keys[k] for k in sorted(keys))
 
 
 def _write(out: Path, index: Index, key: signing.SigningKey) -> None:

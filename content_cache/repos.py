@@ -26,6 +26,7 @@ from content_cache.catalog import CatalogRow, query_catalog
 from content_cache.download import Downloader, Progress
 from content_cache.manifest import version_key
 from content_cache.repository import MAX_INDEX, CatalogEntry, Index, parse_index
+from content_cache.signing import PublicKey, parse_public
 from content_cache.store import ContentStore, InstallResult
 from content_cache.trust import TrustStore
 
@@ -87,7 +88,20 @@ class Repositories:
             repo = self._save(conn, location, signer.key_id, index, index_bytes, sig_bytes)
             if signer.key_id in self.trust.platform_ids:
                 self.trust.delegate(conn, index.keys, index.repo_id)
+                _save_certificate_trust(conn, repo.location, index)
         return repo
+
+    def endorsed_devices(self) -> dict[str, PublicKey]:
+        """Device keys the platform endorsed (certificates they sign are valid)."""
+        with self.store.connect() as conn:
+            rows = conn.execute("SELECT DISTINCT line FROM endorsed_devices").fetchall()
+        keys = [parse_public(r[0]) for r in rows]
+        return {k.key_id: k for k in keys}
+
+    def revoked_certificates(self) -> set[str]:
+        with self.store.connect() as conn:
+            rows = conn.execute("SELECT certificate_id FROM revoked_certificates").fetchall()
+        return {r[0] for r in rows}
 
     def refresh(self) -> list[tuple[str, RepoInfo | Exception]]:
         """Re-fetch every repository; one failing does not stop the others."""
@@ -249,6 +263,20 @@ class Repositories:
             progress=progress,
             cancel=cancel,
         )
+
+
+def _save_certificate_trust(conn: sqlite3.Connection, location: str, index: Index) -> None:
+    repo = conn.execute("SELECT id FROM repositories WHERE location = ?", (location,)).fetchone()[0]
+    conn.execute("DELETE FROM endorsed_devices WHERE repo = ?", (repo,))
+    conn.execute("DELETE FROM revoked_certificates WHERE repo = ?", (repo,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO endorsed_devices VALUES (?, ?, ?)",
+        [(repo, key.key_id, key.line()) for key in index.endorsed_devices],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO revoked_certificates VALUES (?, ?)",
+        [(repo, cert) for cert in index.revoked_certificates],
+    )
 
 
 def _catalog_row(repo: int, entry: CatalogEntry) -> tuple[object, ...]:

@@ -6,7 +6,9 @@ index.json (format kyo-repo/1):
    "courses": [{"id", "version", "title", "description", "languages", "competencies",
                 "format", "container", "size", "sha256", "url"}],
    "keys": ["kyo-ed25519 … label"]}
-The serial only grows (rollback protection, per signing key and repository id). Package URLs
+The serial only grows (rollback protection, per signing key and repository id). An index signed
+by a platform key may also list "endorsed_devices" (device keys whose certificates are valid)
+and "revoked_certificates" (certificate ids). Package URLs
 are relative to the index, so a repository can be copied anywhere: a web server, a LAN PC, a
 USB stick. Keys listed by an index that a platform key signed are trusted as delegated keys
 (an institute's), never transitively.
@@ -68,9 +70,11 @@ class Index:
     generated: str
     courses: tuple[CatalogEntry, ...]
     keys: tuple[PublicKey, ...] = ()
+    endorsed_devices: tuple[PublicKey, ...] = ()  # device keys whose certificates are valid
+    revoked_certificates: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        doc: dict[str, Any] = {
             "format": INDEX_FORMAT,
             "repository": {"id": self.repo_id, "name": self.name},
             "serial": self.serial,
@@ -78,6 +82,11 @@ class Index:
             "courses": [c.as_json() for c in self.courses],
             "keys": [k.line() for k in self.keys],
         }
+        if self.endorsed_devices:
+            doc["endorsed_devices"] = [k.line() for k in self.endorsed_devices]
+        if self.revoked_certificates:
+            doc["revoked_certificates"] = list(self.revoked_certificates)
+        return doc
 
     def to_bytes(self) -> bytes:
         return (json.dumps(self.as_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -118,6 +127,8 @@ def parse_index(data: bytes) -> Index:
             generated=_text(doc.get("generated", "")),
             courses=tuple(entry_from_json(c) for c in doc["courses"]),
             keys=tuple(parse_public(line) for line in doc.get("keys", [])),
+            endorsed_devices=tuple(parse_public(x) for x in doc.get("endorsed_devices", [])),
+            revoked_certificates=tuple(_text(x) for x in doc.get("revoked_certificates", [])),
         )
     except PackageError:
         raise

@@ -105,7 +105,7 @@ class Env:
 
 
 def make_env(course: CourseStructure, registration: str | None = None) -> Env:
-    actor = local_actor("device-1", "profile-1", "Asha")
+    actor = local_actor("profile-1", "Asha")
     factory = StatementFactory(actor, lambda: "en", app_version="test")
     statements, documents, state = MemoryStatements(), MemoryDocuments(), MemoryRegistrationState()
     reg = Cmi5Registration(
