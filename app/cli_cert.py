@@ -106,7 +106,14 @@ def cmd_verify(core: Core, args: argparse.Namespace, stdin: TextIO, out: TextIO)
         emit_json(out, {"status": verdict.status, "message": verdict.message,
                         "claims": None if claims is None else claims.__dict__})  # fmt: skip
     else:
-        print(verdict.message, file=out)
+        labels = {
+            "valid": _("VALID"),
+            "provisional": _("PROVISIONAL"),
+            "unknown_issuer": _("UNKNOWN ISSUER"),
+            "tampered": _("TAMPERED"),
+            "revoked": _("REVOKED"),
+        }
+        print(f"{labels.get(verdict.status, verdict.status)}: {verdict.message}", file=out)
         if claims is not None:
             print(f"  {claims.learner_name} — {text_in(claims.course_title)} — "
                   f"{claims.completed_on}", file=out)  # fmt: skip

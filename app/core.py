@@ -1,10 +1,10 @@
 """The core's composition root: one object a script, `kyo` or the window builds and passes on.
 
-    from app.core import Core
-    core = Core.open(home="/tmp/kyo-demo")
-    core.profiles.create("Asha", "correct horse battery")
-    with core.profiles.unlock("Asha", "correct horse battery") as session:
-        learner = core.learner(session)     # see app/learning.py and docs/api.md
+from app.core import Core
+core = Core.open(home="/tmp/kyo-demo")
+core.profiles.create("Asha", "correct horse battery")
+with core.profiles.unlock("Asha", "correct horse battery") as session:
+    learner = core.learner(session)     # see app/learning.py and docs/api.md
 """
 
 from __future__ import annotations
@@ -73,8 +73,10 @@ class Core:
         from app.certificates.scan import payloads_in
         from app.certificates.verify import check
 
-        payloads = payloads_in(source)
-        return check(payloads[0], MachineTrust(self))
+        trust = MachineTrust(self)
+        verdicts = [check(payload, trust) for payload in payloads_in(source)]
+        order = ("valid", "provisional", "revoked", "unknown_issuer", "tampered")
+        return min(verdicts, key=lambda v: order.index(v.status))
 
     def device(self) -> DeviceIdentity:
         """This installation's identity (made at first use; anew on a cloned disk)."""

@@ -138,13 +138,11 @@ def _open(doc: dict[str, Any], material: bytes) -> DeviceIdentity | None:
     )  # fmt: skip
 
 
-def load_device(
-    paths: Paths, material: Callable[[], bytes] = fingerprint_material
-) -> DeviceIdentity:
+def load_device(paths: Paths, material: Callable[[], bytes] | None = None) -> DeviceIdentity:
     """This machine's identity: made at first use, made anew on another machine (a clone)."""
     path = paths.device_dir / "device.json"
     paths.device_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fingerprint = material()
+    fingerprint = (material or fingerprint_material)()
     with file_lock(paths.device_dir / "device.lock"):
         doc = read_json(path) if path.exists() else None
         if isinstance(doc, dict) and doc.get("format") == FORMAT:

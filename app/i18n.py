@@ -9,6 +9,7 @@ line and the window), never from inside the core.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from pathlib import Path
 
 DOMAIN = "kyo"
@@ -47,7 +48,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
-def text_in(text: dict[str, str], language: str | None = None) -> str:
+def text_in(text: Mapping[str, str], language: str | None = None) -> str:
     """From a {language: text} mapping (course titles), the text in `language` (default: the
     current one), else English, else any."""
     language = language or _language

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import competencies, outbox, progress
 from app.assessment.timer import Clocks, system_clocks
-from app.errors import NotFound
+from app.errors import KyoError, NotFound
 from app.i18n import _
 from app.progress import ItemProgress
 from app.xapi import KIND_TYPES, ActivityType, StatementFactory, Verb, activity, duration
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from content_cache.manifest import CourseManifest, Item
     from content_cache.store import InstalledCourse
 
+
+log = logging.getLogger(__name__)
 
 # (verb, result) or (verb, result, object): the statements one event makes; the object is the
 # item's activity unless given.
@@ -182,11 +185,34 @@ class Learner:
             raise NotFound(_("The course has no cmi5 item {item}.").format(item=item_id))
         return Cmi5Launch(self, course.manifest, item, au_id)
 
-    def certificates(self) -> list[Certificate]:
-        """The learner's certificates, oldest first."""
+    def _try_certificate(self, db: Database, manifest: CourseManifest, registration: str) -> None:
+        """Issue the course's certificate; a failure must not undo the completion (it is
+        issued again by `certificates()`), so it is logged, not raised."""
+        if self.device is None:
+            return
         from app import learning_certificates
 
-        return self.session.store.call(learning_certificates.load_all)
+        try:
+            with db.atomic():  # a savepoint: a failure leaves the completion intact
+                learning_certificates.issue(
+                    db, manifest, self.session.info.name, self.device, self.factory, registration
+                )
+        except (KyoError, ValueError) as exc:
+            log.warning("certificate for %s not issued now: %s", manifest.id, exc)
+
+    def certificates(self) -> list[Certificate]:
+        """The learner's certificates, oldest first (issuing any a completed course lacks)."""
+        from app import learning_certificates
+
+        def read(db: Database) -> list[Certificate]:
+            for course_id in learning_certificates.missing(db):
+                course = self.content.store.course(course_id)
+                if course is not None:
+                    with db.atomic():
+                        self._try_certificate(db, course.manifest, self.registration(db, course_id))
+            return learning_certificates.load_all(db)
+
+        return self.session.store.call(read)
 
     def certificate_pdf(self, certificate_id: str) -> bytes:
         """The certificate as an A4 PDF (English and Hindi, the QR to verify it offline)."""
@@ -288,12 +314,7 @@ class Learner:
     ) -> None:
         _status, just_completed = progress.update_course(db, manifest, last_item=item.id)
         if just_completed:
-            if self.device is not None:
-                from app import learning_certificates
-
-                learning_certificates.issue(
-                    db, manifest, self.session.info.name, self.device, self.factory, registration
-                )
+            self._try_certificate(db, manifest, registration)
             total = db.execute(
                 "SELECT coalesce(sum(active_seconds), 0) FROM item_progress WHERE course_id = ?",
                 [manifest.id],

@@ -52,9 +52,8 @@ def _score(db: Database, manifest: CourseManifest) -> float | None:
     """The passed assessments' best scores (those the course requires, else all graded)."""
     items = progress.items_of(db, manifest.id)
     required = manifest.document.get("completion", {}).get("requires_passing", [])
-    graded = [items[i].score for i in required if i in items and items[i].score is not None]
-    if not graded:
-        graded = [p.score for p in items.values() if p.score is not None]
+    chosen = [items[i] for i in required if i in items] or list(items.values())
+    graded = [p.score for p in chosen if p.score is not None]
     return round(sum(graded) / len(graded), 4) if graded else None
 
 
@@ -72,7 +71,8 @@ def claims_for(
         certificate_id=str(uuid.uuid4()),
         learner_name=learner_name,
         course_id=manifest.id,
-        course_title={k: v for k, v in manifest.title.items() if k in ("en", "hi")},
+        course_title={k: v for k, v in manifest.title.items() if k in ("en", "hi")}
+        or {"en": manifest.title_in("en")},
         completed_on=now.date().isoformat(),
         score=_score(db, manifest),
         hours=round(sum(c.hours for c in manifest.competencies), 2),
@@ -92,12 +92,12 @@ def issue(
     registration: str,
 ) -> Certificate | None:
     """Within the completing transaction: the course's certificate, once; and its statement."""
-    from app.certificates.credential import encode
+    from app.certificates.credential import decode, encode
 
     if db.execute("SELECT 1 FROM certificates WHERE course_id = ?", [manifest.id]).fetchone():
         return None
-    claims = claims_for(db, manifest, learner_name, device)
-    payload = encode(claims, device.key)
+    payload = encode(claims_for(db, manifest, learner_name, device), device.key)
+    claims = decode(payload).claims  # what the QR carries (long texts may be shortened)
     claims_json = _claims_json(claims)
     cert = Certificate(
         claims.certificate_id, manifest.id, manifest.version, payload, claims_json,
@@ -122,6 +122,15 @@ def _claims_json(claims: CertificateClaims) -> dict[str, Any]:
     data = asdict(claims)
     data["competencies"] = [list(c) for c in claims.competencies]
     return data
+
+
+def missing(db: Database) -> list[str]:
+    """Completed courses that have no certificate (issuing once failed: made again later)."""
+    rows = db.execute(
+        "SELECT course_id FROM course_progress WHERE status = 'completed' AND course_id NOT IN "
+        "(SELECT course_id FROM certificates)"
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def load_all(db: Database) -> list[Certificate]:

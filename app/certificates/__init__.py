@@ -1,0 +1,1 @@
+"""Certificates: the printed PDF, its signed QR credential, and offline verification."""
