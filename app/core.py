@@ -71,12 +71,16 @@ class Core:
         """Check a certificate offline (a PDF, a photo of a print, or the QR text) against
         the keys this machine knows: the platform's endorsements and its own device keys."""
         from app.certificates.scan import payloads_in
-        from app.certificates.verify import check
 
-        trust = MachineTrust(self)
-        verdicts = [check(payload, trust) for payload in payloads_in(source)]
+        verdicts = [self.verify_certificate_payload(p) for p in payloads_in(source)]
         order = ("valid", "provisional", "revoked", "unknown_issuer", "tampered")
         return min(verdicts, key=lambda v: order.index(v.status))
+
+    def verify_certificate_payload(self, payload: str) -> Verdict:
+        """Check a certificate's QR text offline (see verify_certificate)."""
+        from app.certificates.verify import check
+
+        return check(payload, MachineTrust(self))
 
     def device(self) -> DeviceIdentity:
         """This installation's identity (made at first use; anew on a cloned disk)."""
