@@ -70,6 +70,12 @@ def screens(win: MainWindow, core: Core) -> list[tuple[str, Callable[[], QWidget
         win.unlock("Asha Devi", PASS)
         return win
 
+    def certificates() -> QWidget:
+        _complete_demo(core, "Asha Devi")
+        win.show_certificates()
+        settle(QApplication.instance(), 1500)  # the preview renders off the GUI thread
+        return win
+
     def settings() -> QWidget:
         win.open_settings()
         return win.settings_dialog
@@ -80,8 +86,31 @@ def screens(win: MainWindow, core: Core) -> list[tuple[str, Callable[[], QWidget
         ("picker", picker),
         ("unlock-wrong-passphrase", unlock_error),
         ("library", library),
+        ("certificates", certificates),
         ("settings", settings),
     ]
+
+
+def _complete_demo(core: Core, name: str) -> None:
+    """Complete the demo course as `name`, so there is a certificate to show."""
+    from app.content import DEMO_COURSE_ID
+
+    with core.profiles.unlock(name, PASS) as session:
+        learner = core.learner(session)
+        if learner.certificates():
+            return
+        with learner.open_item(DEMO_COURSE_ID, "intro-video") as video:
+            video.watched(0, 32, position=32)
+        with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
+            lesson.lesson(1.0)
+        with learner.open_item(DEMO_COURSE_ID, "handout") as pdf:
+            for page in (1, 2, 3):
+                pdf.page(page)
+        quiz = learner.start_assessment(DEMO_COURSE_ID, "final-quiz")
+        answers = {"q1": "b", "q2": ["a", "b", "d"], "q3": True, "q4": 6, "q5": "citizen's charter"}
+        for qid, value in answers.items():
+            quiz.answer(qid, value)
+        quiz.submit()
 
 
 def main() -> None:

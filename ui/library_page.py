@@ -39,6 +39,7 @@ class CourseCard:
 
 class LibraryPage(Page):
     lock_requested = Signal()
+    certificates_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,8 @@ class LibraryPage(Page):
         self.who = QLabel()
         self.lock_button = QPushButton()
         self.lock_button.clicked.connect(self.lock_requested)
+        self.certificates_button = QPushButton()
+        self.certificates_button.clicked.connect(self.certificates_requested)
         self.course_list = QListWidget()
         list_font = QFont(self.course_list.font())
         list_font.setPointSizeF(list_font.pointSizeF() * 1.15)
@@ -61,6 +64,7 @@ class LibraryPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.who)
+        top.addWidget(self.certificates_button)
         top.addWidget(self.lock_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -74,6 +78,8 @@ class LibraryPage(Page):
         self.who.setText(self.tr("Learner: %1").replace("%1", self.learner))
         self.lock_button.setText(self.tr("&Lock"))
         self.lock_button.setAccessibleName(self.tr("Lock this profile"))
+        self.certificates_button.setText(self.tr("&Certificates"))
+        self.certificates_button.setAccessibleName(self.tr("Your certificates"))
         self.course_list.setAccessibleName(self.tr("Installed courses"))
         self.empty_label.setText(
             self.tr(

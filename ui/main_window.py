@@ -6,6 +6,7 @@ All core work goes through `self.ops`; this class only decides what to show next
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
 from app.core import Core
 from app.errors import KyoError
+from app.fsutil import atomic_write_bytes
 from app.profiles import ProfileSession
 from ui.errors import ErrorPresenter
 from ui.ops import Ops
@@ -23,6 +25,8 @@ from ui.translations import Translations
 from ui.widgets import Page
 
 if TYPE_CHECKING:
+    from app.learning import Learner
+    from ui.certificates_page import CertificatesPage
     from ui.library_page import LibraryPage
 
 
@@ -33,6 +37,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.core, self.ops, self.presenter, self.translations = core, ops, presenter, translations
         self.session: ProfileSession | None = None
+        self._learner_obj: Any = None
+        self._learner_for: ProfileSession | None = None
         self._closing = False
 
         self.stack = QStackedWidget()
@@ -57,6 +63,10 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+,")
         ]
         self.settings_action = self._action(preferences, self.open_settings)
+        self.certificates_action = self._action(
+            [QKeySequence("Ctrl+Shift+C")], self.show_certificates
+        )
+        self.certificates_action.setEnabled(False)
         self.lock_action = self._action([QKeySequence("Ctrl+L")], self.lock)
         self.lock_action.setEnabled(False)
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
@@ -81,6 +91,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.lock_action.setText(self.tr("&Lock profile"))
+        self.certificates_action.setText(self.tr("&Certificates"))
         self.quit_action.setText(self.tr("&Quit"))
 
     # pages built on first use
@@ -118,9 +129,25 @@ class MainWindow(QMainWindow):
 
             page = LibraryPage()
             page.lock_requested.connect(self.lock)
+            page.certificates_requested.connect(self.show_certificates)
             return page
 
         return cast("LibraryPage", self._page("library", build))
+
+    @property
+    def certificates_page(self) -> CertificatesPage:
+        def build() -> CertificatesPage:
+            from ui.certificates_page import CertificatesPage  # QtPdf: only when opened
+
+            page = CertificatesPage()
+            page.back_requested.connect(self.show_library)
+            page.preview_requested.connect(self.preview_certificate)
+            page.print_requested.connect(self.print_certificate)
+            page.save_requested.connect(self.save_certificate)
+            page.verify_requested.connect(self.choose_certificate_to_verify)
+            return page
+
+        return cast("CertificatesPage", self._page("certificates", build))
 
     # navigation
 
@@ -194,6 +221,14 @@ class MainWindow(QMainWindow):
             lambda: self.core.profiles.unlock(name, passphrase), self._unlocked, self._unlock_failed
         )
 
+    def _learner(self) -> Learner:
+        """The facade for the open profile (made off the GUI thread: it loads the device key)."""
+        if self.session is None:
+            raise RuntimeError("no profile is open")
+        if self._learner_for is not self.session:
+            self._learner_obj, self._learner_for = self.core.learner(self.session), self.session
+        return self._learner_obj
+
     def _unlock_failed(self, exc: BaseException) -> None:
         inline = self.unlock_page.error if isinstance(exc, KyoError) else None
         self.presenter.show(exc, inline=inline)
@@ -202,15 +237,81 @@ class MainWindow(QMainWindow):
     def _unlocked(self, session: ProfileSession) -> None:
         self.session = session
         self.lock_action.setEnabled(True)
+        self.certificates_action.setEnabled(True)
         self.library.set_learner(session.info.name)
         self.show_library()
 
     def lock(self) -> None:
         session, self.session = self.session, None
         self.lock_action.setEnabled(False)
+        self.certificates_action.setEnabled(False)
         if session is None:
             return
         self.ops.run(session.close, lambda _none: self.show_picker())
+
+    # certificates
+
+    def show_certificates(self) -> None:
+        from ui.certificates_page import CertificateRow
+
+        page = self.certificates_page
+        self._show_page(page)
+
+        def load() -> list[CertificateRow]:
+            return [
+                CertificateRow(c.id, c.claims["course_title"], c.claims["completed_on"], c.state)
+                for c in self._learner().certificates()
+            ]
+
+        self.ops.run(load, page.set_certificates)
+
+    def preview_certificate(self, certificate_id: str) -> None:
+        page = self.certificates_page
+        self.ops.run(lambda: self._learner().certificate_pdf(certificate_id), page.show_pdf)
+
+    def print_certificate(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        page = self.certificates_page
+        if not page.pdf_bytes:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            page.print_to(printer)
+
+    def save_certificate(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        page = self.certificates_page
+        if not page.pdf_bytes:
+            return
+        name = f"certificate-{(page.current_id() or 'karmayogi')[:8]}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save certificate"), name,
+                                                    self.tr("PDF files (*.pdf)"))  # fmt: skip
+        if path:
+            self.save_certificate_to(Path(path))
+
+    def save_certificate_to(self, path: Path) -> None:
+        data = self.certificates_page.pdf_bytes
+        self.ops.run(lambda: atomic_write_bytes(path, data, mode=0o644), lambda _none: None)
+
+    def choose_certificate_to_verify(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Verify a certificate"), "",
+            self.tr("Certificates (*.pdf *.png *.jpg *.jpeg *.txt);;All files (*)"),
+        )  # fmt: skip
+        if path:
+            self.verify_certificate_file(Path(path))
+
+    def verify_certificate_file(self, path: Path) -> None:
+        page = self.certificates_page
+        self.ops.run(
+            lambda: self.core.verify_certificate(path),
+            lambda verdict: page.show_verdict(verdict.status, verdict.message),
+        )
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.translations.language, self)

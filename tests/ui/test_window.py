@@ -248,3 +248,35 @@ def test_library_lists_installed_courses_in_the_chosen_language(
     assert QApplication.focusWidget() is courses
     window.set_language("hi")
     qtbot.waitUntil(lambda: courses.item(0).text().startswith("शासन में नैतिकता"))
+
+
+def test_certificates_page_lists_previews_saves_prints_and_verifies(
+    window: MainWindow, qtbot, core: Core, tmp_path
+) -> None:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from tests.certificates.test_issue import NAME, complete_demo
+
+    complete_demo(core)
+    window.start(NAME, PASS)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    _key(qtbot, Qt.Key.Key_C, ctrl_shift)  # File > Certificates
+    page = window.certificates_page
+    assert window.stack.currentWidget() is page
+    assert page.cert_list.count() == 1
+    assert "Serving Citizens Well" in page.cert_list.item(0).text()
+    qtbot.waitUntil(lambda: page.document.status() == QPdfDocument.Status.Ready)
+    assert page.document.pageCount() == 1
+    saved = tmp_path / "saved.pdf"
+    window.save_certificate_to(saved)
+    assert saved.read_bytes() == page.pdf_bytes and saved.read_bytes().startswith(b"%PDF")
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    page.print_to(printer)
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+    window.verify_certificate_file(saved)
+    assert page.verdict.text().startswith("<b>Provisional</b>")
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.library

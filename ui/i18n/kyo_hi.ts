@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="hi_IN">
 <context>
+    <name>CertificatesPage</name>
+    <message>
+        <source>Certificates</source>
+        <translation>प्रमाणपत्र</translation>
+    </message>
+    <message>
+        <source>Your certificates</source>
+        <translation>आपके प्रमाणपत्र</translation>
+    </message>
+    <message>
+        <source>Certificate preview</source>
+        <translation>प्रमाणपत्र का पूर्वावलोकन</translation>
+    </message>
+    <message>
+        <source>No certificates yet. Complete a course to get one: it is made at once, and you can print it here.</source>
+        <translation>अभी कोई प्रमाणपत्र नहीं है। कोई कोर्स पूरा करें: प्रमाणपत्र तुरंत बनता है, और आप उसे यहाँ से छाप सकते हैं।</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>छापें… (&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>PDF के रूप में सहेजें… (&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a certificate…</source>
+        <translation>प्रमाणपत्र की जाँच करें… (&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to library</source>
+        <translation>लाइब्रेरी पर वापस (&amp;B)</translation>
+    </message>
+    <message>
+        <source>provisional</source>
+        <translation>अनंतिम</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>पुष्ट</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>मान्य</translation>
+    </message>
+    <message>
+        <source>Provisional</source>
+        <translation>अनंतिम</translation>
+    </message>
+    <message>
+        <source>Unknown issuer</source>
+        <translation>अज्ञात जारीकर्ता</translation>
+    </message>
+    <message>
+        <source>Tampered</source>
+        <translation>छेड़छाड़ की गई</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>रद्द</translation>
+    </message>
+</context>
+<context>
     <name>CreateProfilePage</name>
     <message>
         <source>New profile</source>
@@ -82,6 +145,14 @@
         <translation>यह प्रोफ़ाइल लॉक करें</translation>
     </message>
     <message>
+        <source>&amp;Certificates</source>
+        <translation>प्रमाणपत्र (&amp;C)</translation>
+    </message>
+    <message>
+        <source>Your certificates</source>
+        <translation>आपके प्रमाणपत्र</translation>
+    </message>
+    <message>
         <source>Installed courses</source>
         <translation>इंस्टॉल किए गए कोर्स</translation>
     </message>
@@ -124,8 +195,28 @@
         <translation>प्रोफ़ाइल लॉक करें (&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Certificates</source>
+        <translation>प्रमाणपत्र (&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>बंद करें (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Save certificate</source>
+        <translation>प्रमाणपत्र सहेजें</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF फ़ाइलें (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Verify a certificate</source>
+        <translation>प्रमाणपत्र की जाँच करें</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pdf *.png *.jpg *.jpeg *.txt);;All files (*)</source>
+        <translation>प्रमाणपत्र (*.pdf *.png *.jpg *.jpeg *.txt);;सभी फ़ाइलें (*)</translation>
     </message>
     <message>
         <source>Working…</source>
