@@ -21,6 +21,7 @@ from app import (
     cli_profile,
     cli_repo,
     cli_settings,
+    cli_sync,
     i18n,
 )
 from app.core import Core
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_content.register(commands)
     cli_learning.register(commands)
     cli_cert.register(commands)
+    cli_sync.register(commands)
     cli_repo.register(commands)
     cli_settings.register(commands)
     return parser

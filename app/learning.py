@@ -104,6 +104,7 @@ class Learner:
         self.clock = clock
         self.assessment_clocks = assessment_clocks
         self.device = device  # signs certificates; None: courses complete without one
+        self.on_completed: list[Callable[[str], None]] = []  # course ids (sync starts)
 
     # reading
 
@@ -315,6 +316,8 @@ class Learner:
         _status, just_completed = progress.update_course(db, manifest, last_item=item.id)
         if just_completed:
             self._try_certificate(db, manifest, registration)
+            for listener in self.on_completed:
+                listener(manifest.id)
             total = db.execute(
                 "SELECT coalesce(sum(active_seconds), 0) FROM item_progress WHERE course_id = ?",
                 [manifest.id],

@@ -94,11 +94,21 @@ def upgrade_to_4(db: Database) -> None:
     )
 
 
+def upgrade_to_5(db: Database) -> None:
+    """Sync: why a statement was set aside (rejected, conflict, too large), where a statement
+    came from (made here, or pulled from the platform), and the stages of a sync, so an
+    interrupted one resumes."""
+    db.execute("ALTER TABLE statements ADD COLUMN problem TEXT")
+    db.execute("ALTER TABLE statements ADD COLUMN origin TEXT NOT NULL DEFAULT 'local'")
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     1: upgrade_to_1,
     2: upgrade_to_2,
     3: upgrade_to_3,
     4: upgrade_to_4,
+    5: upgrade_to_5,
 }
 SCHEMA_VERSION = max(STEPS)
 

@@ -37,7 +37,7 @@ def v1_copy(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_every_shipped_version_upgrades_and_keeps_its_data(tmp_path: Path, version: int) -> None:
     path = tmp_path / "profile.db"
     shutil.copyfile(fixture_path(version), path)

@@ -1,0 +1,151 @@
+"""Merging the learner's history from the platform into this device's records.
+
+A second device (or a reinstalled one) pulls the statements the learner's other devices sent
+and applies them: completion never goes back; progress takes the maximum; resume data takes
+the latest (by the statement's own timestamp); certificates earned elsewhere appear here,
+confirmed (the platform has them). Pulled statements are kept as already sent, so they are
+never sent back, and a statement seen twice is applied once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from app import learning_certificates, outbox, progress
+from app.xapi import ActivityType, Verb, canonical_bytes
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from content_cache.manifest import CourseManifest
+
+EXT = "https://karmayogi-offline.invalid/xapi/extensions/"
+PROGRESS_EXT = "https://w3id.org/xapi/cmi5/result/extensions/progress"
+RESUME_KEYS = ("position", "page", "location")
+
+
+@dataclass
+class MergeReport:
+    new: int = 0
+    courses_completed: list[str] = field(default_factory=list)
+    certificates: list[str] = field(default_factory=list)
+
+
+def merge(
+    db: Database, statements: list[dict[str, Any]], manifests: dict[str, CourseManifest]
+) -> MergeReport:
+    """Apply pulled statements (oldest first) in one transaction."""
+    report = MergeReport()
+    with db.atomic():
+        touched: set[str] = set()
+        for statement in statements:
+            if db.execute("SELECT 1 FROM statements WHERE id = ?", [statement["id"]]).fetchone():
+                continue
+            _keep(db, statement)
+            report.new += 1
+            course_id = _apply(db, statement, manifests, report)
+            if course_id:
+                touched.add(course_id)
+        for course_id in touched & set(manifests):
+            progress.update_course(db, manifests[course_id])
+    return report
+
+
+def _keep(db: Database, statement: dict[str, Any]) -> None:
+    course_id = _course_of(statement)
+    outbox.add(db, statement, course_id)
+    db.execute(
+        "UPDATE statements SET status = ?, origin = 'pulled', sent_at = ?, body = ? WHERE id = ?",
+        [outbox.SENT, progress.now_iso(), canonical_bytes(statement), statement["id"]],
+    )
+
+
+def _course_of(statement: dict[str, Any]) -> str | None:
+    obj = statement.get("object", {})
+    if obj.get("definition", {}).get("type") == ActivityType.COURSE:
+        return str(obj["id"])
+    for parent in statement.get("context", {}).get("contextActivities", {}).get("parent", []):
+        if parent.get("definition", {}).get("type") == ActivityType.COURSE:
+            return str(parent["id"])
+    return None
+
+
+def _apply(
+    db: Database,
+    statement: dict[str, Any],
+    manifests: dict[str, CourseManifest],
+    report: MergeReport,
+) -> str | None:
+    course_id = _course_of(statement)
+    if course_id is None:
+        return None
+    verb_id = statement["verb"]["id"]
+    object_id = statement["object"].get("id", "")
+    if verb_id == Verb.EARNED:
+        if _certificate(db, statement, course_id):
+            report.certificates.append(course_id)
+    elif object_id == course_id and verb_id == Verb.COMPLETED:
+        _course_completed(db, course_id, statement["timestamp"])
+        report.courses_completed.append(course_id)
+    elif object_id.startswith(course_id.rstrip("/") + "/"):
+        item_id = unquote(object_id[len(course_id.rstrip("/")) + 1 :].split("/")[0])
+        manifest = manifests.get(course_id)
+        kind = (
+            next((i.kind for i in manifest.items if i.id == item_id), "html")
+            if manifest
+            else "html"
+        )
+        p = progress.load_item(db, course_id, item_id, kind)
+        _item(p, verb_id, statement)
+        progress.save_item(db, p)
+    return course_id
+
+
+def _item(p: progress.ItemProgress, verb_id: str, statement: dict[str, Any]) -> None:
+    result = statement.get("result", {})
+    p.start()
+    if verb_id == Verb.COMPLETED or result.get("completion") is True:
+        p.complete()
+    if verb_id in (Verb.PASSED, Verb.FAILED) and p.success != "passed":
+        p.success = "passed" if verb_id == Verb.PASSED else "failed"
+    scaled = result.get("score", {}).get("scaled")
+    if isinstance(scaled, (int, float)):
+        p.score = max(p.score if p.score is not None else -1.0, float(scaled))
+    extensions = result.get("extensions", {})
+    share = extensions.get(PROGRESS_EXT)
+    if isinstance(share, (int, float)):
+        p.detail["fraction"] = max(float(p.detail.get("fraction", 0.0)), share / 100)
+    resume = {k: extensions[EXT + k] for k in RESUME_KEYS if EXT + k in extensions}
+    if resume and statement["timestamp"] >= p.detail.get("resume_at", ""):
+        p.resume.update(resume)
+        p.detail["resume_at"] = statement["timestamp"]
+
+
+def _course_completed(db: Database, course_id: str, timestamp: str) -> None:
+    db.execute(
+        "INSERT INTO course_progress (course_id, status, completed_at, updated_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (course_id) DO UPDATE SET status = excluded.status, "
+        "completed_at = coalesce(course_progress.completed_at, excluded.completed_at), "
+        "updated_at = excluded.updated_at",
+        [course_id, progress.COMPLETED, timestamp, progress.now_iso()],
+    )
+
+
+def _certificate(db: Database, statement: dict[str, Any], course_id: str) -> bool:
+    extensions = statement.get("result", {}).get("extensions", {})
+    payload = extensions.get(learning_certificates.EXT_PAYLOAD)
+    claims = extensions.get(learning_certificates.EXT_CLAIMS)
+    if not isinstance(payload, str) or not isinstance(claims, dict):
+        return False
+    if db.execute("SELECT 1 FROM certificates WHERE course_id = ?", [course_id]).fetchone():
+        return False
+    key_id = claims.get("issuer", "")
+    db.execute(
+        "INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [claims.get("certificate_id"), course_id, "", payload, json.dumps(claims),
+         learning_certificates.CONFIRMED, claims.get("device_id", ""), key_id,
+         statement["timestamp"], progress.now_iso()],
+    )  # fmt: skip
+    return True

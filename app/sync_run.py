@@ -1,0 +1,176 @@
+"""One sync round for an unlocked profile, as named stages kept in its database.
+
+    push  pending statements up (sync.push: batches, splitting, backoff)
+    pull  the learner's history down since the last one (sync.pull), merged (app.sync_merge)
+    done
+
+The stage and the pull cursor are saved as the round goes, so a round cut short (the machine
+switched off, the network gone) starts next time where it stopped; pushing is idempotent
+(statement ids), so the push stage simply runs again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from app import sync_account
+from app.errors import UsageError
+from app.i18n import _
+from app.sync_merge import MergeReport, merge
+from app.sync_outbox import ProfileOutbox
+from sync.errors import GaveUp, SignInRequired, SyncError
+from sync.lrs import LrsClient
+from sync.pull import pull
+from sync.push import PushPolicy, PushReport, push
+from sync.status import SyncState, SyncStatus, after_push
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from app.learning import Learner
+
+PULL_CHUNK = 100
+
+
+@dataclass
+class SyncReport:
+    push: PushReport
+    pulled: MergeReport = field(default_factory=MergeReport)
+    status: SyncStatus | None = None
+    pull_error: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sent": self.push.sent,
+            "quarantined": [{"id": i, "kind": k, "reason": r} for i, k, r in self.push.quarantined],
+            "requests": self.push.requests,
+            "bytes_sent": self.push.bytes_sent,
+            "stopped": self.push.stopped,
+            "pulled": self.pulled.new,
+            "courses_completed_elsewhere": self.pulled.courses_completed,
+            "certificates_from_elsewhere": self.pulled.certificates,
+            "status": self.status.state.name.lower() if self.status else None,
+            "message": self.status.text() if self.status else "",
+            "pull_error": self.pull_error,
+        }
+
+
+def _state(db: Database, key: str) -> Any:
+    row = db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def _set(db: Database, key: str, value: Any) -> None:
+    db.execute("INSERT OR REPLACE INTO sync_state VALUES (?, ?)", [key, json.dumps(value)])
+
+
+def _earlier(timestamp: str) -> str:
+    """1 ms before `timestamp`: Ralph's `since` is exclusive and statements can share a
+    millisecond, so we ask again from just before the newest one and skip what we have."""
+    moment = dt.datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    earlier = moment - dt.timedelta(milliseconds=1)
+    return earlier.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class SyncRound:
+    def __init__(
+        self,
+        learner: Learner,
+        account: sync_account.Account,
+        *,
+        policy: PushPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        cancel: threading.Event | None = None,
+        client: LrsClient | None = None,
+    ) -> None:
+        self.learner, self.account = learner, account
+        self.policy = policy or PushPolicy()
+        self.sleep, self.cancel = sleep, cancel
+        self.client = client or LrsClient(account.endpoint, (account.username, account.password))
+        self.outbox = ProfileOutbox(learner.session)
+        self.store = learner.session.store
+
+    def run(self, on_progress: Callable[[int, int], None] | None = None) -> SyncReport:
+        self._stage("push")
+        report = SyncReport(push(self.outbox, self.client, self.policy, on_progress=on_progress,
+                                 sleep=self.sleep, cancel=self.cancel))  # fmt: skip
+        if report.push.stopped is None:
+            self._stage("pull")
+            try:
+                report.pulled = self._pull()
+                self._stage("done")
+            except SignInRequired:
+                report.push.stopped = "auth"
+            except (SyncError, GaveUp) as exc:
+                report.pull_error = str(exc)
+        report.status = self.status(report.push)
+        return report
+
+    def status(self, push_report: PushReport) -> SyncStatus:
+        pending = self.outbox.count_pending()
+        refused = len(self.outbox.quarantined())
+        last = self.store.call(lambda db: _state(db, "last_success"))
+        status = after_push(push_report, pending=pending, refused=refused, last_success=last)
+        if status.state == SyncState.UP_TO_DATE or push_report.stopped is None:
+            self.store.call(lambda db: self._save(db, "last_success", status.last_success))
+        return status
+
+    def _stage(self, name: str) -> None:
+        self.store.call(lambda db: self._save(db, "stage", name))
+
+    @staticmethod
+    def _save(db: Database, key: str, value: Any) -> None:
+        with db.atomic():
+            _set(db, key, value)
+
+    def _pull(self) -> MergeReport:
+        """The learner's history since the cursor, merged in chunks; the cursor saved with
+        each chunk (same transaction), so an interrupted pull resumes."""
+        since = self.store.call(lambda db: _state(db, "pull_since"))
+        actor = self.account.actor(self.learner.session.info.name)
+        actor.pop("name", None)  # agents are matched by account, not by display name
+        manifests = {c.id: c.manifest for c in self.learner.content.store.courses()}
+        total = MergeReport()
+        chunk: list[dict[str, Any]] = []
+        for statement in pull(self.client, actor, since, sleep=self.sleep, cancel=self.cancel):
+            chunk.append(statement)
+            if len(chunk) >= PULL_CHUNK:
+                self._merge(chunk, manifests, total)
+                chunk = []
+        if chunk:
+            self._merge(chunk, manifests, total)
+        return total
+
+    def _merge(
+        self, chunk: list[dict[str, Any]], manifests: dict[str, Any], total: MergeReport
+    ) -> None:
+        newest = max(s["timestamp"] for s in chunk)
+
+        def txn(db: Database) -> MergeReport:
+            with db.atomic():
+                report = merge(db, chunk, manifests)
+                _set(db, "pull_since", _earlier(newest))
+                return report
+
+        report = self.store.call(txn)
+        total.new += report.new
+        total.courses_completed += report.courses_completed
+        total.certificates += report.certificates
+
+
+def sync_once(learner: Learner, **options: Any) -> SyncReport:
+    """One round for a linked profile (NotLinked if it is not)."""
+    account = sync_account.load(learner.session)
+    if account is None:
+        raise UsageError(
+            _(
+                "This profile is not linked to a platform account yet: kyo sync link URL --user "
+                "NAME --profile PROFILE"
+            )
+        )
+    return SyncRound(learner, account, **options).run()
