@@ -95,8 +95,11 @@ def _print(report: Any, out: TextIO) -> None:
     print(ngettext("Sent {n} record.", "Sent {n} records.", push.sent).format(n=push.sent),
           file=out)  # fmt: skip
     if refused := len(push.quarantined):
-        message = ngettext("{n} record was refused; see: kyo sync problems",
-                           "{n} records were refused; see: kyo sync problems", refused)
+        message = ngettext(
+            "{n} record was refused; see: kyo sync problems",
+            "{n} records were refused; see: kyo sync problems",
+            refused,
+        )
         print(message.format(n=refused), file=out)
     if report.pulled.new:
         print(ngettext("Fetched {n} record made on another device.",

@@ -72,7 +72,12 @@ def _set(db: Database, key: str, value: Any) -> None:
 def _earlier(timestamp: str) -> str:
     """1 ms before `timestamp`: Ralph's `since` is exclusive and statements can share a
     millisecond, so we ask again from just before the newest one and skip what we have."""
-    moment = dt.datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    try:
+        moment = dt.datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    except ValueError:  # a server's garbage must not stop the pull: ask from the start again
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
     earlier = moment - dt.timedelta(milliseconds=1)
     return earlier.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -149,12 +154,13 @@ class SyncRound:
     def _merge(
         self, chunk: list[dict[str, Any]], manifests: dict[str, Any], total: MergeReport
     ) -> None:
-        newest = max(s["timestamp"] for s in chunk)
+        newest = max(str(s.get("timestamp", "")) for s in chunk)
 
         def txn(db: Database) -> MergeReport:
             with db.atomic():
                 report = merge(db, chunk, manifests)
-                _set(db, "pull_since", _earlier(newest))
+                if since := _earlier(newest):
+                    _set(db, "pull_since", since)
                 return report
 
         report = self.store.call(txn)

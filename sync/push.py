@@ -29,7 +29,9 @@ from sync.lrs import LrsClient, PostResult, body_size
 
 Batch = list[tuple[str, bytes]]
 Stopped = Literal["auth", "offline", "gave_up", "cancelled"]
-SPLIT_KINDS = {400: "rejected", 409: "conflict", 413: "too_large"}
+# Answers that mean "something in this batch is wrong": split to find it, store the rest.
+# Ralph 5.1 answers 422 (not 400) for a statement that fails its validation.
+SPLIT_KINDS = {400: "rejected", 422: "rejected", 409: "conflict", 413: "too_large"}
 
 
 class OutboxPort(Protocol):

@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.support.ralph_fixtures"]  # `ralph`: a real LRS on loopback
+
 from app import i18n
 from app.core import Core
 from app.crypto import KdfParams

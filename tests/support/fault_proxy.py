@@ -116,6 +116,7 @@ DEFAULT_MIX: tuple[Fault, ...] = (
 
 @dataclass
 class ProxyStats:
+    connections: int = 0  # client connections accepted
     requests: int = 0  # request heads seen
     forwarded: int = 0  # requests the upstream answered
     upstream_errors: int = 0  # upstream unreachable or failed (client got 502)
@@ -373,6 +374,7 @@ class FaultProxy:
             except OSError:
                 return
             client.settimeout(IDLE_TIMEOUT)
+            self._count(connections=1)
             with self._lock:
                 self._clients.add(client)
             self._spawn(self._serve_client, client)

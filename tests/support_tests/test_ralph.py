@@ -19,7 +19,6 @@ import requests
 
 from tests.support.ralph import PROJECT, RALPH_BIN, Ralph
 
-pytest_plugins = ["tests.support.ralph_fixtures"]
 
 Statement = dict[str, Any]
 
@@ -45,7 +44,7 @@ def post(ralph: Ralph, body: object) -> requests.Response:
     return session(ralph).post(ralph.url + "/statements", json=body, timeout=10)
 
 
-def get(ralph: Ralph, **params: object) -> requests.Response:
+def get(ralph: Ralph, **params: str | int) -> requests.Response:
     return session(ralph).get(ralph.url + "/statements", params=params, timeout=10)
 
 
@@ -75,8 +74,8 @@ def test_a_resend_answers_204_and_stores_nothing_more(ralph: Ralph) -> None:
     # Not only the same bytes: Ralph compares the statements' content.
     reordered = json.dumps(dict(reversed(statement(1).items())), indent=2).encode()
     assert s.post(ralph.url + "/statements", data=reordered).status_code == 204
-    assert s.put(ralph.url + "/statements", params={"statementId": ids(1, 1)[0]},
-                 json=statement(1)).status_code == 204  # fmt: skip
+    put = s.put(ralph.url + "/statements", params={"statementId": ids(1, 1)[0]}, json=statement(1))
+    assert put.status_code == 204
     assert ralph.statement_ids() == ids(1, 1)
 
 
