@@ -59,10 +59,16 @@ class Core:
     def learner(self, session: ProfileSession, **overrides: Any) -> Learner:
         """The learning facade for an unlocked profile (see app/learning.py and docs/api.md)."""
         from app import i18n as i18n_module
+        from app import sync_account
         from app.learning import Learner
         from app.xapi import StatementFactory, local_actor
 
-        actor = local_actor(session.info.id, session.info.name)
+        account = sync_account.load(session)
+        actor = (
+            account.actor(session.info.name)
+            if account
+            else local_actor(session.info.id, session.info.name)
+        )
         factory = StatementFactory(actor, i18n_module.current_language, app_version=__version__)
         overrides.setdefault("device", self.device())
         return Learner(session, self.content, factory, **overrides)  # clocks, in tests

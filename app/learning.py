@@ -228,6 +228,17 @@ class Learner:
         view = learning_certificates.view_of(cert, course.manifest if course else None, platform)
         return render_certificate(view, cert.payload)
 
+    def link_account(self, endpoint: str, username: str, password: str) -> int:
+        """Link this profile to its platform account: statements made from now on, and those
+        not yet sent, carry that account. Returns how many unsent statements changed."""
+        from app import sync_account
+
+        moved = sync_account.link(self.session, endpoint, username, password)
+        account = sync_account.load(self.session)
+        assert account is not None
+        self.factory.actor = account.actor(self.session.info.name)
+        return moved
+
     def pending_statements(self, limit: int = 1000) -> list[dict[str, Any]]:
         rows = self.session.store.call(lambda db: outbox.pending(db, limit))
         return [json.loads(body) for _id, body in rows]

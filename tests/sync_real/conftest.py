@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app import outbox, sync_account
+from app import outbox
 from app.core import Core
 from app.learning import Learner
 from app.xapi import EXT, ActivityType, Verb, activity
@@ -43,7 +43,7 @@ def queue(learner: Learner, n: int, course_id: str = "urn:test:course:sync") -> 
 
 
 def link(learner: Learner, endpoint: str, ralph: Ralph) -> None:
-    sync_account.link(learner.session, endpoint, *ralph.auth)
+    learner.link_account(endpoint, *ralph.auth)
 
 
 @pytest.fixture

@@ -1,0 +1,169 @@
+"""Sync by itself: with the server down everything stays queued and the status says so; when
+it comes up, everything goes without a command. A second device pulls the learner's history."""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from app import sync_account
+from app.content import DEMO_COURSE_ID
+from app.core import Core
+from app.crypto import KdfParams
+from app.learning import Learner
+from app.paths import Paths
+from app.sync_run import SyncRound
+from app.sync_service import SyncService
+from sync.backoff import Backoff
+from sync.status import SyncState, SyncStatus
+from tests.conftest import PASS, PROJECT
+from tests.learning.test_whole_course import RIGHT
+from tests.support.ralph import Ralph
+from tests.sync_real.conftest import NAME, fast_policy, link, queue
+
+
+def wait_for(
+    statuses: list[SyncStatus], state: SyncState, event: threading.Event, timeout: float
+) -> None:
+    assert event.wait(timeout), f"no {state} in time; saw {[s.state for s in statuses][-5:]}"
+
+
+def test_server_down_then_up_syncs_without_a_command(learner: Learner, ralph: Ralph) -> None:
+    ids = queue(learner, 40)
+    link(learner, ralph.url, ralph)
+    ralph.stop()  # down for the whole first part
+    statuses: list[SyncStatus] = []
+    offline, up_to_date = threading.Event(), threading.Event()
+
+    def seen(status: SyncStatus) -> None:
+        statuses.append(status)
+        if status.state == SyncState.OFFLINE and status.pending == 40:
+            offline.set()
+        if status.state == SyncState.UP_TO_DATE:
+            up_to_date.set()
+
+    service = SyncService(learner, seen, probe_backoff=Backoff(base_s=0.2, max_s=0.5),
+                          round_options={"policy": fast_policy()})  # fmt: skip
+    service.start()
+    try:
+        wait_for(statuses, SyncState.OFFLINE, offline, 20)
+        assert "40 records waiting" in statuses[-1].text()
+        assert learner.statement_counts()["pending"] == 40 and not up_to_date.is_set()
+        ralph.start()  # the platform comes back: nobody presses anything
+        wait_for(statuses, SyncState.UP_TO_DATE, up_to_date, 30)
+    finally:
+        service.stop()
+    assert collections.Counter(ralph.statement_ids()) == collections.Counter(ids)
+    assert learner.statement_counts()["pending"] == 0
+
+
+def test_a_completion_starts_a_sync(learner: Learner, ralph: Ralph, core: Core) -> None:
+    core.content.seed_demo()
+    link(learner, ralph.url, ralph)
+    done = threading.Event()
+    service = SyncService(learner, lambda s: done.set() if s.state == SyncState.UP_TO_DATE and
+                          ralph.count() else None, probe_backoff=Backoff(base_s=60, max_s=60),
+                          round_options={"policy": fast_policy()})  # fmt: skip
+    service.start()
+    try:
+        service._next_round = float("inf")  # only a trigger may start a round now
+        with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
+            lesson.lesson(1.0)  # not a course completion: no round
+        complete_demo(learner)
+        assert done.wait(20)
+    finally:
+        service.stop()
+    assert ralph.count() > 0
+
+
+def complete_demo(learner: Learner) -> None:
+    with learner.open_item(DEMO_COURSE_ID, "intro-video") as video:
+        video.watched(0, 32, position=32)
+    with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
+        lesson.lesson(1.0)
+    with learner.open_item(DEMO_COURSE_ID, "handout") as pdf:
+        for page in (1, 2, 3):
+            pdf.page(page)
+    quiz = learner.start_assessment(DEMO_COURSE_ID, "final-quiz")
+    for qid, value in RIGHT.items():
+        quiz.answer(qid, value)
+    quiz.submit()
+
+
+def device(home: Path) -> Core:
+    core = Core(Paths(home), kdf=KdfParams(8 * 1024, 1, 1))
+    core.content.seed_demo()
+    return core
+
+
+def test_a_second_device_pulls_the_history_and_shows_the_completion(
+    tmp_path: Path, ralph: Ralph
+) -> None:
+    first = device(tmp_path / "laptop")
+    first.profiles.create(NAME, PASS)
+    with first.profiles.unlock(NAME, PASS) as session:
+        learner = first.learner(session)
+        link(learner, ralph.url, ralph)
+        complete_demo(learner)
+        report = SyncRound(learner, sync_account.load(session), policy=fast_policy()).run()
+        assert report.push.sent > 0
+        (cert,) = learner.certificates()
+        assert cert.state == "confirmed"  # the platform has the completion now
+    second = device(tmp_path / "lab-pc")
+    second.profiles.create(NAME, PASS)
+    with second.profiles.unlock(NAME, PASS) as session:
+        learner = second.learner(session)
+        assert learner.course(DEMO_COURSE_ID).status.status == "not_started"
+        link(learner, ralph.url, ralph)
+        report = SyncRound(learner, sync_account.load(session), policy=fast_policy()).run()
+        assert report.pulled.new == report.push.sent + ralph.count() - report.push.sent
+        view = learner.course(DEMO_COURSE_ID)
+        assert view.status.status == "completed"
+        quiz = next(v.progress for v in view.items if v.item.id == "final-quiz")
+        assert quiz.success == "passed" and quiz.score == 1.0
+        (pulled_cert,) = learner.certificates()
+        assert pulled_cert.id == cert.id and pulled_cert.state == "confirmed"
+        again = SyncRound(learner, sync_account.load(session), policy=fast_policy()).run()
+        assert again.pulled.new == 0 and again.push.sent == 0  # nothing twice, nothing back
+    assert max(collections.Counter(ralph.statement_ids()).values()) == 1
+
+
+def test_kyo_sync_command(tmp_path: Path, ralph: Ralph) -> None:
+    core = device(tmp_path / "home")
+    core.profiles.create(NAME, PASS)
+    env = {**os.environ, "KYO_HOME": str(core.paths.root)}
+
+    def kyo(*args: str, stdin: str = PASS + "\n") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ui", *args], input=stdin, text=True,
+                              capture_output=True, cwd=PROJECT, env=env, timeout=120)  # fmt: skip
+
+    with core.profiles.unlock(NAME, PASS) as session:
+        queue(core.learner(session), 7)
+    linked = kyo("sync", "link", ralph.url, "--user", ralph.auth[0], "--profile", NAME,
+                 "--passphrase-stdin", stdin=f"{PASS}\n{ralph.auth[1]}\n")  # fmt: skip
+    assert linked.returncode == 0, linked.stderr
+    run = kyo("sync", "--profile", NAME, "--passphrase-stdin", "--json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["sent"] == 7 and data["status"] == "up_to_date"
+    assert ralph.count() == 7
+    problems = kyo("sync", "problems", "--profile", NAME, "--passphrase-stdin")
+    assert "refused nothing" in problems.stdout
+
+
+@pytest.mark.parametrize("action", ["run"])
+def test_kyo_sync_without_a_link_says_how(tmp_path: Path, action: str) -> None:
+    core = device(tmp_path / "home")
+    core.profiles.create(NAME, PASS)
+    env = {**os.environ, "KYO_HOME": str(core.paths.root)}
+    result = subprocess.run([sys.executable, "-m", "ui", "sync", action, "--profile", NAME,
+                             "--passphrase-stdin"], input=PASS + "\n", text=True,
+                            capture_output=True, cwd=PROJECT, env=env, timeout=120)  # fmt: skip
+    assert result.returncode == 2 and "kyo sync link" in result.stderr
