@@ -41,6 +41,10 @@ class ContentService:
         self.downloader = Downloader(bandwidth_bps=settings().bandwidth_bps)
         self.repos = Repositories(self.store, self.trust, self.downloader)
 
+    def settings(self) -> Settings:
+        """The settings as they are now (read each time: a change applies at once)."""
+        return self._settings()
+
     def install(
         self, source: str, *, progress: ProgressFn | None = None, cancel: Event | None = None
     ) -> InstallResult:

@@ -98,18 +98,18 @@ def issue(
         return None
     payload = encode(claims_for(db, manifest, learner_name, device), device.key)
     claims = decode(payload).claims  # what the QR carries (long texts may be shortened)
-    claims_json = _claims_json(claims)
+    as_json = claims_json(claims)
     cert = Certificate(
-        claims.certificate_id, manifest.id, manifest.version, payload, claims_json,
+        claims.certificate_id, manifest.id, manifest.version, payload, as_json,
         PROVISIONAL, device.device_id, device.key_id, progress.now_iso(),
     )  # fmt: skip
     db.execute(
         "INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [cert.id, cert.course_id, cert.course_version, cert.payload, json.dumps(claims_json),
+        [cert.id, cert.course_id, cert.course_version, cert.payload, json.dumps(as_json),
          cert.state, cert.device_id, cert.key_id, cert.issued_at, None],
     )  # fmt: skip
     obj = activity(certificate_iri(cert.id), ActivityType.CERTIFICATE, manifest.title)
-    result = {"extensions": {EXT_PAYLOAD: payload, EXT_CLAIMS: claims_json}}
+    result = {"extensions": {EXT_PAYLOAD: payload, EXT_CLAIMS: as_json}}
     parent = activity(manifest.id, ActivityType.COURSE, manifest.title)
     statement = factory.make(
         Verb.EARNED, obj, result=result, registration=registration, parents=[parent]
@@ -118,7 +118,7 @@ def issue(
     return cert
 
 
-def _claims_json(claims: CertificateClaims) -> dict[str, Any]:
+def claims_json(claims: CertificateClaims) -> dict[str, Any]:
     data = asdict(claims)
     data["competencies"] = [list(c) for c in claims.competencies]
     return data

@@ -124,6 +124,7 @@ def watched(p: ItemProgress, start: float, end: float, position: float, duration
     """A stretch of video played: ranges, resume position, fraction; completes at 90%."""
     ranges = merge_ranges(p.detail.get("ranges", []), max(0.0, start), min(end, duration))
     fraction = min(1.0, covered(ranges) / duration) if duration > 0 else 0.0
+    fraction = max(fraction, _fraction(p))  # never back: another device's share counts
     p.detail.update(ranges=ranges, duration=duration, fraction=round(fraction, 4))
     p.resume["position"] = position
     p.start()
@@ -131,9 +132,14 @@ def watched(p: ItemProgress, start: float, end: float, position: float, duration
         p.complete()
 
 
+def _fraction(p: ItemProgress) -> float:
+    share = p.detail.get("fraction", 0.0)
+    return float(share) if isinstance(share, (int, float)) else 0.0
+
+
 def page_seen(p: ItemProgress, page: int, pages: int) -> None:
     seen = sorted(set(p.detail.get("pages_seen", [])) | {page})
-    fraction = len(seen) / pages if pages else 0.0
+    fraction = max(len(seen) / pages if pages else 0.0, _fraction(p))  # never back
     p.detail.update(pages_seen=seen, pages=pages, fraction=round(fraction, 4))
     p.resume["page"] = page
     p.start()

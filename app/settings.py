@@ -20,7 +20,7 @@ SETTINGS_VERSION = 1
 @dataclass
 class Settings:
     language: str = DEFAULT_LANGUAGE
-    bandwidth_kbps: int = 0  # download cap in kilobytes a second; 0: no cap
+    bandwidth_kbps: int = 0  # cap on downloads and sync, kilobytes a second; 0: no cap
     metered: bool = False  # a metered connection: sync records only, no downloads
     extra: dict[str, Any] = field(default_factory=dict)
 

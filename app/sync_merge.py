@@ -9,12 +9,15 @@ never sent back, and a statement seen twice is applied once.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from app import learning_certificates, outbox, progress
+from app.certificates import credential
 from app.xapi import ActivityType, Verb, canonical_bytes
 
 if TYPE_CHECKING:
@@ -23,12 +26,15 @@ if TYPE_CHECKING:
 
 EXT = "https://karmayogi-offline.invalid/xapi/extensions/"
 PROGRESS_EXT = "https://w3id.org/xapi/cmi5/result/extensions/progress"
+SEGMENTS_EXT = "https://w3id.org/xapi/video/extensions/played-segments"
 RESUME_KEYS = ("position", "page", "location")
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class MergeReport:
     new: int = 0
+    malformed: int = 0  # statements without the shape merging needs: skipped, and logged
     courses_completed: list[str] = field(default_factory=list)
     certificates: list[str] = field(default_factory=list)
 
@@ -41,6 +47,10 @@ def merge(
     with db.atomic():
         touched: set[str] = set()
         for statement in statements:
+            if not _well_formed(statement):
+                report.malformed += 1
+                log.warning("pulled statement skipped, malformed: %.200r", statement)
+                continue
             if db.execute("SELECT 1 FROM statements WHERE id = ?", [statement["id"]]).fetchone():
                 continue
             _keep(db, statement)
@@ -51,6 +61,21 @@ def merge(
         for course_id in touched & set(manifests):
             progress.update_course(db, manifests[course_id])
     return report
+
+
+def _well_formed(statement: dict[str, Any]) -> bool:
+    """What merging reads must be there with the right types: a server that lies cannot
+    crash the pull or plant garbage in the profile."""
+    verb, obj = statement.get("verb"), statement.get("object")
+    return (
+        isinstance(statement.get("id"), str)
+        and isinstance(statement.get("timestamp"), str)
+        and isinstance(verb, dict)
+        and isinstance(verb.get("id"), str)
+        and isinstance(obj, dict)
+        and isinstance(obj.get("id"), str)
+        and all(isinstance(statement.get(k, {}), dict) for k in ("result", "context"))
+    )
 
 
 def _keep(db: Database, statement: dict[str, Any]) -> None:
@@ -98,12 +123,38 @@ def _apply(
             else "html"
         )
         p = progress.load_item(db, course_id, item_id, kind)
-        _item(p, verb_id, statement)
+        _item(p, verb_id, statement, _local_resume_time(db, p))
         progress.save_item(db, p)
     return course_id
 
 
-def _item(p: progress.ItemProgress, verb_id: str, statement: dict[str, Any]) -> None:
+def _local_resume_time(db: Database, p: progress.ItemProgress) -> dt.datetime | None:
+    """When this item's resume data was last set: by a pulled statement (its timestamp) or,
+    failing that, by learning here (the row's last update)."""
+    if "resume_at" in p.detail:
+        return moment(p.detail["resume_at"])
+    row = db.execute(
+        "SELECT updated_at FROM item_progress WHERE course_id = ? AND item_id = ?",
+        [p.course_id, p.item_id],
+    ).fetchone()
+    return moment(row[0]) if row and p.resume else None
+
+
+def moment(value: Any) -> dt.datetime | None:
+    """An xAPI timestamp as an aware datetime; None for a server's garbage."""
+    try:
+        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _item(
+    p: progress.ItemProgress,
+    verb_id: str,
+    statement: dict[str, Any],
+    resume_time: dt.datetime | None,
+) -> None:
     result = statement.get("result", {})
     p.start()
     if verb_id == Verb.COMPLETED or result.get("completion") is True:
@@ -114,13 +165,29 @@ def _item(p: progress.ItemProgress, verb_id: str, statement: dict[str, Any]) -> 
     if isinstance(scaled, (int, float)):
         p.score = max(p.score if p.score is not None else -1.0, float(scaled))
     extensions = result.get("extensions", {})
+    _segments(p, extensions.get(SEGMENTS_EXT))
     share = extensions.get(PROGRESS_EXT)
     if isinstance(share, (int, float)):
         p.detail["fraction"] = max(float(p.detail.get("fraction", 0.0)), share / 100)
     resume = {k: extensions[EXT + k] for k in RESUME_KEYS if EXT + k in extensions}
-    if resume and statement["timestamp"] >= p.detail.get("resume_at", ""):
+    when = moment(statement["timestamp"])
+    if resume and when is not None and (resume_time is None or when >= resume_time):
         p.resume.update(resume)
         p.detail["resume_at"] = statement["timestamp"]
+
+
+def _segments(p: progress.ItemProgress, played: Any) -> None:
+    """A video's played segments ("0.0[.]12.5[,]30.0[.]41.0") joined to those watched here."""
+    if not isinstance(played, str) or not played:
+        return
+    ranges = p.detail.get("ranges", [])
+    try:
+        for part in played.split("[,]"):
+            start, end = (float(x) for x in part.split("[.]"))
+            ranges = progress.merge_ranges(ranges, start, end)
+    except ValueError:
+        return  # not segments: the progress share below still counts
+    p.detail["ranges"] = ranges
 
 
 def _course_completed(db: Database, course_id: str, timestamp: str) -> None:
@@ -134,18 +201,25 @@ def _course_completed(db: Database, course_id: str, timestamp: str) -> None:
 
 
 def _certificate(db: Database, statement: dict[str, Any], course_id: str) -> bool:
+    """A certificate earned on another device. Its claims are read from the signed payload
+    itself (what its QR says), never from the statement's loose copy of them."""
     extensions = statement.get("result", {}).get("extensions", {})
     payload = extensions.get(learning_certificates.EXT_PAYLOAD)
-    claims = extensions.get(learning_certificates.EXT_CLAIMS)
-    if not isinstance(payload, str) or not isinstance(claims, dict):
+    if not isinstance(payload, str):
+        return False
+    try:
+        claims = credential.decode(payload).claims
+    except credential.Tampered:
+        log.warning("pulled certificate skipped: its payload is not a certificate")
+        return False
+    if claims.course_id != course_id:
         return False
     if db.execute("SELECT 1 FROM certificates WHERE course_id = ?", [course_id]).fetchone():
         return False
-    key_id = claims.get("issuer", "")
     db.execute(
         "INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [claims.get("certificate_id"), course_id, "", payload, json.dumps(claims),
-         learning_certificates.CONFIRMED, claims.get("device_id", ""), key_id,
-         statement["timestamp"], progress.now_iso()],
+        [claims.certificate_id, course_id, "", payload,
+         json.dumps(learning_certificates.claims_json(claims)), learning_certificates.CONFIRMED,
+         claims.device_id, claims.issuer, statement["timestamp"], progress.now_iso()],
     )  # fmt: skip
     return True

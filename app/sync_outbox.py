@@ -32,11 +32,10 @@ class ProfileOutbox:
         def txn(db: Database) -> None:
             with db.atomic():
                 now = progress.now_iso()
-                for statement_id in ids:
-                    db.execute(
-                        "UPDATE statements SET status = ?, sent_at = ? WHERE id = ? AND status = ?",
-                        [outbox.SENT, now, statement_id, outbox.PENDING],
-                    )
+                db.conn.executemany(
+                    "UPDATE statements SET status = ?, sent_at = ? WHERE id = ? AND status = ?",
+                    [(outbox.SENT, now, i, outbox.PENDING) for i in ids],
+                )
                 _confirm_certificates(db, ids)
 
         self._store.call(txn)
@@ -65,18 +64,20 @@ class ProfileOutbox:
     def _update(self, sql: str, ids: list[str]) -> None:
         def txn(db: Database) -> None:
             with db.atomic():
-                for statement_id in ids:
-                    db.execute(sql, [statement_id])
+                db.conn.executemany(sql, [(i,) for i in ids])
 
         self._store.call(txn)
 
 
 def _confirm_certificates(db: Database, ids: list[str]) -> None:
     """The platform has a course's completion: its certificate is confirmed."""
-    for statement_id in ids:
-        statement = outbox.get(db, statement_id)
-        if statement is None or statement["verb"]["id"] != Verb.COMPLETED:
-            continue
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"SELECT body FROM statements WHERE verb = ? AND id IN ({marks})",  # noqa: S608
+        [Verb.COMPLETED, *ids],
+    ).fetchall()
+    for (body,) in rows:
+        statement = json.loads(body)
         definition = statement["object"].get("definition", {})
         if definition.get("type") == ActivityType.COURSE:
             learning_certificates.confirm(db, statement["object"]["id"])

@@ -19,11 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from app import sync_account
+from app import progress, sync_account
 from app.errors import UsageError
 from app.i18n import _
-from app.sync_merge import MergeReport, merge
+from app.sync_merge import MergeReport, merge, moment
 from app.sync_outbox import ProfileOutbox
+from content_cache.transfer import Bucket
+from sync.backoff import pause
 from sync.errors import GaveUp, SignInRequired, SyncError
 from sync.lrs import LrsClient
 from sync.pull import pull
@@ -35,6 +37,10 @@ if TYPE_CHECKING:
     from app.learning import Learner
 
 PULL_CHUNK = 100
+# A server whose `since` filters on `timestamp` (Ralph) never shows a pull made after the
+# cursor passed them the statements another device made offline earlier and sent late; so now
+# and then the whole history is pulled again (known ids skipped). Interrupted, it resumes.
+FULL_PULL_EVERY = dt.timedelta(days=7)
 
 
 @dataclass
@@ -43,6 +49,7 @@ class SyncReport:
     pulled: MergeReport = field(default_factory=MergeReport)
     status: SyncStatus | None = None
     pull_error: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, for logs and bench
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +64,7 @@ class SyncReport:
             "status": self.status.state.name.lower() if self.status else None,
             "message": self.status.text() if self.status else "",
             "pull_error": self.pull_error,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
 
@@ -69,17 +77,25 @@ def _set(db: Database, key: str, value: Any) -> None:
     db.execute("INSERT OR REPLACE INTO sync_state VALUES (?, ?)", [key, json.dumps(value)])
 
 
-def _earlier(timestamp: str) -> str:
-    """1 ms before `timestamp`: Ralph's `since` is exclusive and statements can share a
-    millisecond, so we ask again from just before the newest one and skip what we have."""
-    try:
-        moment = dt.datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
-    except ValueError:  # a server's garbage must not stop the pull: ask from the start again
+def _cursor(chunk: list[dict[str, Any]]) -> str:
+    """Where the next pull starts: 1 ms before the earlier of the newest `timestamp` and the
+    newest `stored` seen. Ralph's `since` filters on `timestamp` and the standard's on
+    `stored`; the earlier of the two is safe under either. `since` is exclusive and statements
+    can share a millisecond, so we ask from just before and skip what we have by id."""
+    newest = []
+    for key in ("timestamp", "stored"):
+        moments = [m for s in chunk if (m := moment(s.get(key, ""))) is not None]
+        if moments:
+            newest.append(max(moments))
+    if not newest:
         return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    earlier = moment - dt.timedelta(milliseconds=1)
+    earlier = min(newest) - dt.timedelta(milliseconds=1)
     return earlier.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _full_pull_due(last: Any, now: dt.datetime) -> bool:
+    when = moment(last) if last else None
+    return when is None or now - when >= FULL_PULL_EVERY
 
 
 class SyncRound:
@@ -96,16 +112,22 @@ class SyncRound:
         self.learner, self.account = learner, account
         self.policy = policy or PushPolicy()
         self.sleep, self.cancel = sleep, cancel
-        self.client = client or LrsClient(account.endpoint, (account.username, account.password))
+        self._bucket = Bucket(time.monotonic)
+        self.client = client or LrsClient(
+            account.endpoint, (account.username, account.password), throttle=self._throttle
+        )
         self.outbox = ProfileOutbox(learner.session)
         self.store = learner.session.store
 
     def run(self, on_progress: Callable[[int, int], None] | None = None) -> SyncReport:
         self._stage("push")
+        started = time.perf_counter()
         report = SyncReport(push(self.outbox, self.client, self.policy, on_progress=on_progress,
                                  sleep=self.sleep, cancel=self.cancel))  # fmt: skip
+        report.seconds["push"] = time.perf_counter() - started
         if report.push.stopped is None:
             self._stage("pull")
+            started = time.perf_counter()
             try:
                 report.pulled = self._pull()
                 self._stage("done")
@@ -113,6 +135,7 @@ class SyncRound:
                 report.push.stopped = "auth"
             except (SyncError, GaveUp) as exc:
                 report.pull_error = str(exc)
+            report.seconds["pull"] = time.perf_counter() - started
         report.status = self.status(report.push)
         return report
 
@@ -125,6 +148,11 @@ class SyncRound:
             self.store.call(lambda db: self._save(db, "last_success", status.last_success))
         return status
 
+    def _throttle(self, size: int) -> None:
+        """The bandwidth cap (setting bandwidth_kbps) holds for sync as for downloads."""
+        rate = self.learner.content.settings().bandwidth_bps
+        pause(self._bucket.delay(size, rate), self.sleep, self.cancel)
+
     def _stage(self, name: str) -> None:
         self.store.call(lambda db: self._save(db, "stage", name))
 
@@ -136,7 +164,7 @@ class SyncRound:
     def _pull(self) -> MergeReport:
         """The learner's history since the cursor, merged in chunks; the cursor saved with
         each chunk (same transaction), so an interrupted pull resumes."""
-        since = self.store.call(lambda db: _state(db, "pull_since"))
+        since = self.store.call(self._pull_start)
         actor = self.account.actor(self.learner.session.info.name)
         actor.pop("name", None)  # agents are matched by account, not by display name
         manifests = {c.id: c.manifest for c in self.learner.content.store.courses()}
@@ -149,18 +177,38 @@ class SyncRound:
                 chunk = []
         if chunk:
             self._merge(chunk, manifests, total)
+        if self.cancel is None or not self.cancel.is_set():
+            self.store.call(self._pull_finished)
         return total
+
+    @staticmethod
+    def _pull_start(db: Database) -> str | None:
+        """The cursor to pull from; None (everything) when a full pull is due or under way."""
+        with db.atomic():
+            if not _state(db, "full_pull_running") and _full_pull_due(
+                _state(db, "full_pull_at"), dt.datetime.now(dt.UTC)
+            ):
+                _set(db, "full_pull_running", True)
+                _set(db, "pull_since", None)
+            return _state(db, "pull_since")  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _pull_finished(db: Database) -> None:
+        with db.atomic():
+            if _state(db, "full_pull_running"):
+                _set(db, "full_pull_running", False)
+                _set(db, "full_pull_at", progress.now_iso())
 
     def _merge(
         self, chunk: list[dict[str, Any]], manifests: dict[str, Any], total: MergeReport
     ) -> None:
-        newest = max(str(s.get("timestamp", "")) for s in chunk)
+        cursor = _cursor(chunk)
 
         def txn(db: Database) -> MergeReport:
             with db.atomic():
                 report = merge(db, chunk, manifests)
-                if since := _earlier(newest):
-                    _set(db, "pull_since", since)
+                if cursor:
+                    _set(db, "pull_since", cursor)
                 return report
 
         report = self.store.call(txn)

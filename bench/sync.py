@@ -25,7 +25,7 @@ from app.crypto import KdfParams
 from app.paths import Paths
 from app.sync_run import SyncRound
 from bench._harness import bench_line, parser
-from tests.support.ralph import Ralph
+from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import fast_policy, queue
 
 PASS = "a passphrase for the benchmark"

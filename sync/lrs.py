@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -59,12 +60,16 @@ class LrsClient:
         session: requests.Session | None = None,
         timeout: tuple[float, float] = (5, 30),
         version: str = "1.0.3",
+        throttle: Callable[[int], None] | None = None,
     ) -> None:
         self.endpoint = endpoint.rstrip("/") + "/"  # so relative paths join below it
         self.version = version
         self._auth = auth
         self._session = session or requests.Session()
         self._timeout = timeout
+        # Called with the bytes of each request body sent and page received; it waits as a
+        # bandwidth cap asks (the caller owns the cap, so a change applies at once).
+        self._throttle = throttle or (lambda _n: None)
 
     def about(self) -> str | None:
         """The highest 1.0.x version the LRS names, or None (no /about: Ralph 5.1 answers 404).
@@ -82,6 +87,7 @@ class LrsClient:
 
     def post(self, bodies: list[bytes]) -> PostResult:
         data = joined(bodies)
+        self._throttle(len(data))
         response = self._send(
             "POST", self._url("statements"), data=data, headers={"Content-Type": "application/json"}
         )
@@ -106,7 +112,9 @@ class LrsClient:
         response = self._send("GET", url, params=None if more else params)
         with response:
             _raise_for_status(response)
-            return _page(_read(response, ANSWER_MAX))
+            body = _read(response, ANSWER_MAX)
+        self._throttle(len(body))
+        return _page(body)
 
     def reachable(self, timeout: float = 5) -> bool:
         """Any HTTP answer at all counts: the probe is about the link, not the LRS's mood."""

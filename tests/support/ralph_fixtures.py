@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.ralph import RALPH_BIN, Ralph
+from tests.support.ralph_server import RALPH_BIN, Ralph
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from tests.support.fault_proxy import (
     status,
     truncate,
 )
-from tests.support.ralph import Ralph
+from tests.support.ralph_server import Ralph
 
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.support.ralph import PROJECT, RALPH_BIN, Ralph
+from tests.support.ralph_server import PROJECT, RALPH_BIN, Ralph
 
 
 Statement = dict[str, Any]
@@ -225,7 +225,7 @@ def test_ralph_does_not_outlive_a_killed_test_process(tmp_path: Path) -> None:
     code = (
         "import sys, time, pathlib\n"
         f"sys.path.insert(0, {str(PROJECT)!r})\n"
-        "from tests.support.ralph import Ralph\n"
+        "from tests.support.ralph_server import Ralph\n"
         f"server = Ralph(pathlib.Path({str(tmp_path / 'lrs')!r}))\n"
         "server.start()\n"
         "print(server._proc.pid, flush=True)\n"

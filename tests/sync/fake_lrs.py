@@ -3,7 +3,7 @@
 It is a fake on purpose: it stands in for the failures a real LRS cannot be made to produce on
 demand — scripted 401/403/413/429/500/503 answers with Retry-After, connection resets, answers
 cut short, stalls, a request-size limit, a captive portal's HTML, an answer lost after the batch
-was stored. The tests against a real server use Ralph 5.1 (tests/support/ralph.py).
+was stored. The tests against a real server use Ralph 5.1 (tests/support/ralph_server.py).
 
 Between faults it keeps statements by id as an LRS does, following what Ralph 5.1 was observed
 to do (DESIGN.md): the same statement again → 204; a partly stored batch → 200 with only the new

@@ -13,7 +13,7 @@ from app.xapi import EXT, ActivityType, Verb, activity
 from sync.backoff import Backoff
 from sync.push import PushPolicy
 from tests.conftest import PASS
-from tests.support.ralph import Ralph
+from tests.support.ralph_server import Ralph
 
 NAME = "Asha"
 

@@ -25,7 +25,7 @@ from sync.backoff import Backoff
 from sync.status import SyncState, SyncStatus
 from tests.conftest import PASS, PROJECT
 from tests.learning.test_whole_course import RIGHT
-from tests.support.ralph import Ralph
+from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import NAME, fast_policy, link, queue
 
 

@@ -21,7 +21,7 @@ from app.paths import Paths
 from app.sync_run import SyncRound
 from tests.conftest import FAST_KDF, PASS, PROJECT
 from tests.support.fault_proxy import FaultProxy, slow_drip
-from tests.support.ralph import Ralph
+from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import NAME, fast_policy, link, queue
 
 KILLS = 100

@@ -13,7 +13,7 @@ from app.sync_outbox import ProfileOutbox
 from app.sync_run import SyncRound
 from sync.status import SyncState
 from tests.support.fault_proxy import FaultProxy, ok, slow_drip
-from tests.support.ralph import Ralph
+from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import fast_policy, link, queue
 
 
