@@ -66,6 +66,8 @@ def link(session: ProfileSession, endpoint: str, username: str, password: str) -
                 "INSERT OR REPLACE INTO profile_settings VALUES (?, ?)",
                 [SETTING, json.dumps(account.__dict__)],
             )
+            # A new link may be a new platform: its version and history are asked afresh.
+            db.execute("DELETE FROM sync_state WHERE key != 'last_success'")
             return _reactor(db, actor)
 
     return int(session.store.call(txn))

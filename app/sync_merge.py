@@ -117,12 +117,11 @@ def _apply(
     elif object_id.startswith(course_id.rstrip("/") + "/"):
         item_id = unquote(object_id[len(course_id.rstrip("/")) + 1 :].split("/")[0])
         manifest = manifests.get(course_id)
-        kind = (
-            next((i.kind for i in manifest.items if i.id == item_id), "html")
-            if manifest
-            else "html"
-        )
-        p = progress.load_item(db, course_id, item_id, kind)
+        known = next((i for i in manifest.items if i.id == item_id), None) if manifest else None
+        p = progress.load_item(db, course_id, item_id, known.kind if known else "html")
+        if known is not None:  # what the course says, where this device has not looked yet
+            p.detail.setdefault("duration", float(known.extra.get("duration_s", 0)) or None)
+            p.detail.setdefault("pages", int(known.extra.get("pages", 0)) or None)
         _item(p, verb_id, statement, _local_resume_time(db, p))
         progress.save_item(db, p)
     return course_id
@@ -166,6 +165,7 @@ def _item(
         p.score = max(p.score if p.score is not None else -1.0, float(scaled))
     extensions = result.get("extensions", {})
     _segments(p, extensions.get(SEGMENTS_EXT))
+    _page(p, extensions.get(EXT + "page"))
     share = extensions.get(PROGRESS_EXT)
     if isinstance(share, (int, float)):
         p.detail["fraction"] = max(float(p.detail.get("fraction", 0.0)), share / 100)
@@ -188,6 +188,21 @@ def _segments(p: progress.ItemProgress, played: Any) -> None:
     except ValueError:
         return  # not segments: the progress share below still counts
     p.detail["ranges"] = ranges
+    duration = p.detail.get("duration")
+    if isinstance(duration, (int, float)) and duration > 0:
+        share = min(1.0, progress.covered(ranges) / duration)
+        p.detail["fraction"] = round(max(share, float(p.detail.get("fraction", 0.0))), 4)
+
+
+def _page(p: progress.ItemProgress, page: Any) -> None:
+    """A PDF page on screen on the other device was seen: it counts here too."""
+    pages = p.detail.get("pages")
+    if p.kind != "pdf" or not isinstance(page, int) or not isinstance(pages, int) or pages < 1:
+        return
+    seen = sorted(set(p.detail.get("pages_seen", [])) | {page} & set(range(1, pages + 1)))
+    p.detail["pages_seen"] = seen
+    share = max(len(seen) / pages, float(p.detail.get("fraction", 0.0)))
+    p.detail["fraction"] = round(share, 4)
 
 
 def _course_completed(db: Database, course_id: str, timestamp: str) -> None:

@@ -120,6 +120,7 @@ class SyncRound:
         self.store = learner.session.store
 
     def run(self, on_progress: Callable[[int, int], None] | None = None) -> SyncReport:
+        self._negotiate()
         self._stage("push")
         started = time.perf_counter()
         report = SyncReport(push(self.outbox, self.client, self.policy, on_progress=on_progress,
@@ -148,10 +149,23 @@ class SyncRound:
             self.store.call(lambda db: self._save(db, "last_success", status.last_success))
         return status
 
+    def _negotiate(self) -> None:
+        """The xAPI version to speak: the highest 1.0.x the LRS's /about names, asked once and
+        remembered; 1.0.3 when it has no /about (Ralph 5.1). No answer: ask next round."""
+        known = self.store.call(lambda db: _state(db, "xapi_version"))
+        if known is None:
+            try:
+                known = self.client.about() or self.account.version
+            except SyncError:
+                return
+            self.store.call(lambda db: self._save(db, "xapi_version", known))
+        self.client.version = str(known)
+
     def _throttle(self, size: int) -> None:
         """The bandwidth cap (setting bandwidth_kbps) holds for sync as for downloads."""
         rate = self.learner.content.settings().bandwidth_bps
-        pause(self._bucket.delay(size, rate), self.sleep, self.cancel)
+        if (wait := self._bucket.delay(size, rate)) > 0:
+            pause(wait, self.sleep, self.cancel)
 
     def _stage(self, name: str) -> None:
         self.store.call(lambda db: self._save(db, "stage", name))

@@ -10,12 +10,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.support.ralph_fixtures"]  # `ralph`: a real LRS on loopback
-
 from app import i18n
 from app.core import Core
 from app.crypto import KdfParams
 from app.paths import Paths
+
+pytest_plugins = ["tests.support.ralph_fixtures"]  # `ralph`: a real LRS on loopback
 
 # The minimum cost a key file may carry: keeps in-process tests fast. The real cost is used by
 # the tests that run `kyo` as a subprocess and by bench/unlock.py.

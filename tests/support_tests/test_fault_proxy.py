@@ -31,7 +31,6 @@ from tests.support.fault_proxy import (
 from tests.support.ralph_server import Ralph
 
 
-
 def statement(n: int) -> dict[str, Any]:
     return {
         "id": str(uuid.UUID(int=n)),

@@ -19,7 +19,6 @@ import requests
 
 from tests.support.ralph_server import PROJECT, RALPH_BIN, Ralph
 
-
 Statement = dict[str, Any]
 
 

@@ -16,17 +16,14 @@ import pytest
 from app import sync_account
 from app.content import DEMO_COURSE_ID
 from app.core import Core
-from app.crypto import KdfParams
 from app.learning import Learner
-from app.paths import Paths
 from app.sync_run import SyncRound
 from app.sync_service import SyncService
 from sync.backoff import Backoff
 from sync.status import SyncState, SyncStatus
 from tests.conftest import PASS, PROJECT
-from tests.learning.test_whole_course import RIGHT
 from tests.support.ralph_server import Ralph
-from tests.sync_real.conftest import NAME, fast_policy, link, queue
+from tests.sync_real.conftest import NAME, complete_demo, device, fast_policy, link, queue
 
 
 def wait_for(
@@ -81,26 +78,6 @@ def test_a_completion_starts_a_sync(learner: Learner, ralph: Ralph, core: Core) 
     finally:
         service.stop()
     assert ralph.count() > 0
-
-
-def complete_demo(learner: Learner) -> None:
-    with learner.open_item(DEMO_COURSE_ID, "intro-video") as video:
-        video.watched(0, 32, position=32)
-    with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
-        lesson.lesson(1.0)
-    with learner.open_item(DEMO_COURSE_ID, "handout") as pdf:
-        for page in (1, 2, 3):
-            pdf.page(page)
-    quiz = learner.start_assessment(DEMO_COURSE_ID, "final-quiz")
-    for qid, value in RIGHT.items():
-        quiz.answer(qid, value)
-    quiz.submit()
-
-
-def device(home: Path) -> Core:
-    core = Core(Paths(home), kdf=KdfParams(8 * 1024, 1, 1))
-    core.content.seed_demo()
-    return core
 
 
 def test_a_second_device_pulls_the_history_and_shows_the_completion(
