@@ -56,6 +56,10 @@ class Store:
                     _("The profile's data could not be read or written."), f"{self.path}: {exc}"
                 ) from exc
 
+    @property
+    def closed(self) -> bool:
+        return self._db is None
+
     def close(self) -> None:
         """Fold the WAL into the database and close it (later calls raise StoreError)."""
         with self._lock:

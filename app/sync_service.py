@@ -57,10 +57,11 @@ class SyncService:
         self._thread = threading.Thread(target=self._run, name="kyo-sync", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Ends the thread; a round under way stops at its next safe point (nothing lost)."""
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
+        if wait and self._thread is not None:
             self._thread.join(timeout=60)
 
     def sync_now(self) -> None:
@@ -82,6 +83,8 @@ class SyncService:
             try:
                 wait = self._step()
             except Exception:  # nothing is lost (the outbox stays); report and keep going
+                if self.learner.session.store.closed:
+                    return  # the profile was locked under us: nothing left to sync
                 log.exception("sync step failed")
                 wait = 60.0
             self._wake.wait(timeout=wait)
@@ -92,7 +95,7 @@ class SyncService:
         account = sync_account.load(self.learner.session)
         pending = self.learner.statement_counts()["pending"]
         if account is None:
-            self._emit(SyncStatus(SyncState.OFFLINE, pending))
+            self._emit(SyncStatus(SyncState.OFFLINE, pending, linked=False))
             return IDLE_S
         probe = self._probe_for(account)
         if probe.due():

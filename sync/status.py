@@ -35,13 +35,12 @@ class SyncStatus:
     until: float | None = None  # WAITING: the next try, wall clock (time.time())
     reason: str = ""  # NEEDS_ATTENTION: a translated sentence
     last_success: float | None = None  # wall clock of the last round that ended normally
+    linked: bool = True  # False: no platform account yet, so nowhere to send to
 
     def text(self) -> str:
         n = self.pending
         if self.state is SyncState.OFFLINE:
-            return ngettext(
-                "Offline — {n} record waiting", "Offline — {n} records waiting", n
-            ).format(n=n)
+            return self._offline_text()
         if self.state is SyncState.SYNCING:
             return _("Syncing {done} of {total}").format(done=self.done, total=self.total)
         if self.state is SyncState.UP_TO_DATE:
@@ -53,6 +52,18 @@ class SyncStatus:
         return ngettext(
             "Waiting until {time} — {n} record", "Waiting until {time} — {n} records", n
         ).format(time=clock_time(self.until), n=n)
+
+    def _offline_text(self) -> str:
+        n = self.pending
+        if not self.linked:
+            return ngettext(
+                "Not linked to a platform — {n} record kept here",
+                "Not linked to a platform — {n} records kept here",
+                n,
+            ).format(n=n)
+        return ngettext("Offline — {n} record waiting", "Offline — {n} records waiting", n).format(
+            n=n
+        )
 
 
 def clock_time(moment: float, now: float | None = None) -> str:

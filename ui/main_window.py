@@ -21,11 +21,13 @@ from ui.errors import ErrorPresenter
 from ui.ops import Ops
 from ui.profile_pages import CreateProfilePage, ProfilePickerPage, UnlockPage
 from ui.settings_dialog import SettingsDialog
+from ui.sync_status import SyncStatusLabel
 from ui.translations import Translations
 from ui.widgets import Page
 
 if TYPE_CHECKING:
     from app.learning import Learner
+    from app.sync_service import SyncService
     from ui.certificates_page import CertificatesPage
     from ui.library_page import LibraryPage
 
@@ -40,6 +42,7 @@ class MainWindow(QMainWindow):
         self._learner_obj: Any = None
         self._learner_for: ProfileSession | None = None
         self._closing = False
+        self._sync: SyncService | None = None
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -50,6 +53,9 @@ class MainWindow(QMainWindow):
         self.picker.create_requested.connect(self.show_create)
         self.stack.addWidget(self.picker)
         self.ops.busy.connect(self._show_busy)
+        self.sync_label = SyncStatusLabel()
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync_label.hide()
 
         self._build_menu()
         self.retranslate()
@@ -67,6 +73,8 @@ class MainWindow(QMainWindow):
             [QKeySequence("Ctrl+Shift+C")], self.show_certificates
         )
         self.certificates_action.setEnabled(False)
+        self.sync_action = self._action([QKeySequence("F9")], self.sync_now)
+        self.sync_action.setEnabled(False)
         self.lock_action = self._action([QKeySequence("Ctrl+L")], self.lock)
         self.lock_action.setEnabled(False)
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
@@ -91,6 +99,8 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.lock_action.setText(self.tr("&Lock profile"))
+        self.sync_action.setText(self.tr("S&ync now"))
+        self.sync_label.retranslate()
         self.certificates_action.setText(self.tr("&Certificates"))
         self.quit_action.setText(self.tr("&Quit"))
 
@@ -241,13 +251,51 @@ class MainWindow(QMainWindow):
         self.library.set_learner(session.info.name)
         self.show_library()
 
+        def failed(exc: BaseException) -> None:
+            if self.session is session:  # not merely locked before sync could start
+                self.presenter.show(exc)
+
+        self.ops.run(self._start_sync, self._sync_started, failed)
+
+    def _start_sync(self) -> SyncService:
+        """Sync by itself while the profile is open (a worker: the learner loads keys)."""
+        from app.sync_service import SyncService
+
+        service = SyncService(self._learner(), self.sync_label.report)
+        service.start()
+        return service
+
+    def _sync_started(self, service: SyncService) -> None:
+        if self.session is None or service.learner.session is not self.session:
+            service.stop(wait=False)  # locked meanwhile: the thread ends by itself
+            return
+        self._sync = service
+        self.sync_action.setEnabled(True)
+
+    def sync_now(self) -> None:
+        if self._sync is not None:
+            self._sync.sync_now()
+
+    def _stop_sync(self) -> Callable[[], None]:
+        """What to run, off the GUI thread, before the profile closes."""
+        service, self._sync = self._sync, None
+        self.sync_action.setEnabled(False)
+        self.sync_label.clear_status()
+        return service.stop if service is not None else (lambda: None)
+
     def lock(self) -> None:
         session, self.session = self.session, None
         self.lock_action.setEnabled(False)
         self.certificates_action.setEnabled(False)
+        stop = self._stop_sync()
         if session is None:
             return
-        self.ops.run(session.close, lambda _none: self.show_picker())
+
+        def work() -> None:
+            stop()
+            session.close()
+
+        self.ops.run(work, lambda _none: self.show_picker())
 
     # certificates
 
@@ -353,8 +401,13 @@ class MainWindow(QMainWindow):
         event.ignore()
         self.hide()
         session, self.session = self.session, None
+        stop = self._stop_sync()
+
+        def work() -> None:
+            stop()
+            session.close()
 
         def closed(_result: Any) -> None:
             self.close()
 
-        self.ops.run(session.close, closed, lambda exc: (self.presenter.show(exc), self.close()))
+        self.ops.run(work, closed, lambda exc: (self.presenter.show(exc), self.close()))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app import sync_account
+from app import learning_certificates, sync_account
 from app.content import DEMO_COURSE_ID
 from app.core import Core
 from app.learning import Learner
@@ -22,6 +22,7 @@ from app.sync_service import SyncService
 from sync.backoff import Backoff
 from sync.status import SyncState, SyncStatus
 from tests.conftest import PASS, PROJECT
+from tests.learning.test_whole_course import RIGHT
 from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import NAME, complete_demo, device, fast_policy, link, queue
 
@@ -80,6 +81,24 @@ def test_a_completion_starts_a_sync(learner: Learner, ralph: Ralph, core: Core) 
     assert ralph.count() > 0
 
 
+def assert_travelled_up(ralph: Ralph, payload: str) -> None:
+    """The completion, the attempt with every response, and the certificate (its signed QR
+    payload and claims) are on the platform as statements."""
+    by_verb = collections.defaultdict(list)
+    for s in ralph.statements():
+        by_verb[s["verb"]["id"].rsplit("/", 1)[-1]].append(s)
+    assert any(s["object"]["id"] == DEMO_COURSE_ID for s in by_verb["completed"])
+    answers = {s["object"]["id"].rsplit("/", 1)[-1]: s["result"] for s in by_verb["answered"]}
+    assert set(answers) == set(RIGHT) and all("response" in r for r in answers.values())
+    (passed,) = by_verb["passed"]
+    assert passed["result"]["score"]["scaled"] == 1.0
+    (earned,) = by_verb["earned"]
+    extensions = earned["result"]["extensions"]
+    assert extensions[learning_certificates.EXT_PAYLOAD] == payload
+    claims = extensions[learning_certificates.EXT_CLAIMS]
+    assert claims["course_id"] == DEMO_COURSE_ID and claims["learner_name"] == NAME
+
+
 def test_a_second_device_pulls_the_history_and_shows_the_completion(
     tmp_path: Path, ralph: Ralph
 ) -> None:
@@ -93,6 +112,7 @@ def test_a_second_device_pulls_the_history_and_shows_the_completion(
         assert report.push.sent > 0
         (cert,) = learner.certificates()
         assert cert.state == "confirmed"  # the platform has the completion now
+    assert_travelled_up(ralph, cert.payload)
     second = device(tmp_path / "lab-pc")
     second.profiles.create(NAME, PASS)
     with second.profiles.unlock(NAME, PASS) as session:

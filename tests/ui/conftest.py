@@ -23,4 +23,4 @@ def window(qapp: QApplication, qtbot, core: Core) -> Iterator[MainWindow]:
     yield win
     win.translations.apply("en")
     if win.session is not None:
-        win.session.close()
+        win.lock()  # stops the sync thread, then closes the profile

@@ -195,6 +195,10 @@
         <translation>प्रोफ़ाइल लॉक करें (&amp;L)</translation>
     </message>
     <message>
+        <source>S&amp;ync now</source>
+        <translation>अभी सिंक करें (&amp;Y)</translation>
+    </message>
+    <message>
         <source>&amp;Certificates</source>
         <translation>प्रमाणपत्र (&amp;C)</translation>
     </message>
@@ -352,6 +356,21 @@
     <message>
         <source>Language</source>
         <translation>भाषा</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <source>Sync status</source>
+        <translation>सिंक की स्थिति</translation>
+    </message>
+    <message>
+        <source>Last synced: {time}</source>
+        <translation>पिछला सिंक: {time}</translation>
+    </message>
+    <message>
+        <source>Not synced yet on this computer</source>
+        <translation>इस कंप्यूटर पर अभी तक सिंक नहीं हुआ</translation>
     </message>
 </context>
 <context>
