@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import json
+import time
 
 import pytest
 
@@ -12,7 +13,7 @@ from app.learning import Learner
 from app.sync_outbox import ProfileOutbox
 from app.sync_run import SyncRound
 from sync.status import SyncState
-from tests.support.fault_proxy import FaultProxy, ok, slow_drip
+from tests.support.fault_proxy import FaultProxy, reset_request, reset_response, slow_drip
 from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import fast_policy, link, queue
 
@@ -82,13 +83,19 @@ def test_wrong_credentials_keep_everything_queued(learner: Learner, ralph: Ralph
 
 def test_a_slow_2g_link_still_delivers_everything_once(learner: Learner, ralph: Ralph) -> None:
     """netem is not available in this kernel (tests/support_tests say why): the proxy's
-    slow-drip mode stands in for a 2G link (about 50 kbit/s and 600 ms a request)."""
-    ids = queue(learner, 150)
+    slow-drip mode stands in for a 2G link (about 50 kbit/s and 600 ms a request) for the whole
+    round, both ways, and a dropped connection each way stands in for its losses."""
+    ids = queue(learner, 60)
     with FaultProxy(ralph.url) as proxy:
-        proxy.plan([slow_drip(bytes_per_s=6250, latency=0.6)] * 3, then=ok())
+        drip = slow_drip(bytes_per_s=6250, latency=0.6)
+        proxy.plan([reset_response(), drip, reset_request()], then=drip)
         link(learner, proxy.url, ralph)
-        SyncRound(learner, sync_account.load(learner.session), policy=fast_policy()).run()
+        started = time.monotonic()
+        report = SyncRound(learner, sync_account.load(learner.session), policy=fast_policy()).run()
+        elapsed = time.monotonic() - started
     exactly_once(ralph, ids)
+    assert report.status is not None and report.status.state == SyncState.UP_TO_DATE
+    assert elapsed > 2 * 60 * 600 / 6250  # it really crawled: up and back down at 2G rates
 
 
 def test_linking_gives_unsent_statements_the_account(learner: Learner, ralph: Ralph) -> None:
