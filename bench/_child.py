@@ -10,10 +10,13 @@ It patches QApplication.exec to watch events instead of changing the app for ben
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
 T0 = time.time()  # before any import of ours or Qt's
+# The project, not bench/, first on the path: bench/sync.py must not stand in for sync/.
+sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def rss_mib() -> float:
