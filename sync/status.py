@@ -10,10 +10,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from app.i18n import _, ngettext
 from sync.errors import sign_in_message
-from sync.push import PushReport
+
+if TYPE_CHECKING:  # the window imports this module at start; the HTTP stack can wait
+    from sync.push import PushReport
 
 SAME_DAY_S = 20 * 3600  # beyond this, "until" shows the date too
 

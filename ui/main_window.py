@@ -21,15 +21,16 @@ from ui.errors import ErrorPresenter
 from ui.ops import Ops
 from ui.profile_pages import CreateProfilePage, ProfilePickerPage, UnlockPage
 from ui.settings_dialog import SettingsDialog
-from ui.sync_status import SyncStatusLabel
 from ui.translations import Translations
 from ui.widgets import Page
 
 if TYPE_CHECKING:
     from app.learning import Learner
     from app.sync_service import SyncService
+    from sync.status import SyncStatus
     from ui.certificates_page import CertificatesPage
     from ui.library_page import LibraryPage
+    from ui.sync_status import SyncStatusLabel
 
 
 class MainWindow(QMainWindow):
@@ -53,9 +54,7 @@ class MainWindow(QMainWindow):
         self.picker.create_requested.connect(self.show_create)
         self.stack.addWidget(self.picker)
         self.ops.busy.connect(self._show_busy)
-        self.sync_label = SyncStatusLabel()
-        self.statusBar().addPermanentWidget(self.sync_label)
-        self.sync_label.hide()
+        self._sync_label: SyncStatusLabel | None = None  # built at the first unlock
 
         self._build_menu()
         self.retranslate()
@@ -100,7 +99,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(self.tr("&Settings…"))
         self.lock_action.setText(self.tr("&Lock profile"))
         self.sync_action.setText(self.tr("S&ync now"))
-        self.sync_label.retranslate()
+        if self._sync_label is not None:
+            self._sync_label.retranslate()
         self.certificates_action.setText(self.tr("&Certificates"))
         self.quit_action.setText(self.tr("&Quit"))
 
@@ -255,13 +255,23 @@ class MainWindow(QMainWindow):
             if self.session is session:  # not merely locked before sync could start
                 self.presenter.show(exc)
 
-        self.ops.run(self._start_sync, self._sync_started, failed)
+        report = self.sync_label.report  # the label is made here, on the GUI thread
+        self.ops.run(lambda: self._start_sync(report), self._sync_started, failed)
 
-    def _start_sync(self) -> SyncService:
+    @property
+    def sync_label(self) -> SyncStatusLabel:
+        if self._sync_label is None:
+            from ui.sync_status import SyncStatusLabel  # deferred: not needed at start
+
+            self._sync_label = SyncStatusLabel()
+            self.statusBar().addPermanentWidget(self._sync_label)
+        return self._sync_label
+
+    def _start_sync(self, report: Callable[[SyncStatus], None]) -> SyncService:
         """Sync by itself while the profile is open (a worker: the learner loads keys)."""
         from app.sync_service import SyncService
 
-        service = SyncService(self._learner(), self.sync_label.report)
+        service = SyncService(self._learner(), report)
         service.start()
         return service
 
@@ -280,7 +290,8 @@ class MainWindow(QMainWindow):
         """What to run, off the GUI thread, before the profile closes."""
         service, self._sync = self._sync, None
         self.sync_action.setEnabled(False)
-        self.sync_label.clear_status()
+        if self._sync_label is not None:
+            self._sync_label.clear_status()
         return service.stop if service is not None else (lambda: None)
 
     def lock(self) -> None:
