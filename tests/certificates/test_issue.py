@@ -22,7 +22,7 @@ from app.xapi import Verb
 from content_cache import signing
 from content_cache.publish import PublishOptions, publish
 from tests.conftest import PASS, PROJECT
-from tests.learning.test_whole_course import RIGHT
+from tests.support.demo import complete_demo as learn_demo
 
 FAST = KdfParams(8 * 1024, 1, 1)
 NAME = "अनीता शर्मा"
@@ -49,18 +49,7 @@ def complete_demo(core: Core) -> None:
     core.content.seed_demo()
     core.profiles.create(NAME, PASS)
     with core.profiles.unlock(NAME, PASS) as session:
-        learner = core.learner(session)
-        with learner.open_item(DEMO_COURSE_ID, "intro-video") as video:
-            video.watched(0, 32, position=32)
-        with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
-            lesson.lesson(1.0)
-        with learner.open_item(DEMO_COURSE_ID, "handout") as pdf:
-            for page in (1, 2, 3):
-                pdf.page(page)
-        quiz = learner.start_assessment(DEMO_COURSE_ID, "final-quiz")
-        for qid, value in RIGHT.items():
-            quiz.answer(qid, value)
-        quiz.submit()
+        learn_demo(core.learner(session))
 
 
 @pytest.fixture

@@ -17,10 +17,8 @@ from app.errors import InvalidInput
 from app.learning import Learner
 from app.xapi import Verb
 from tests.conftest import PASS
+from tests.support.demo import RIGHT, WRONG
 from tests.support.xapi_check import check_statements
-
-RIGHT = {"q1": "b", "q2": ["a", "b", "d"], "q3": True, "q4": 6, "q5": "Citizen's  Charter"}
-WRONG = {"q1": "a", "q2": ["a"], "q3": False, "q4": 5, "q5": "a suggestion box"}
 
 
 class ExamClocks:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from app import outbox
-from app.content import DEMO_COURSE_ID
 from app.core import Core
 from app.crypto import KdfParams
 from app.learning import Learner
@@ -17,7 +16,7 @@ from app.xapi import EXT, ActivityType, Verb, activity
 from sync.backoff import Backoff
 from sync.push import PushPolicy
 from tests.conftest import PASS
-from tests.learning.test_whole_course import RIGHT
+from tests.support.demo import complete_demo  # noqa: F401  (re-exported for the tests here)
 from tests.support.ralph_server import Ralph
 
 NAME = "Asha"
@@ -57,20 +56,6 @@ def learner(core: Core) -> Iterator[Learner]:
     session = core.profiles.unlock(NAME, PASS)
     yield core.learner(session)
     session.close()
-
-
-def complete_demo(learner: Learner) -> None:
-    with learner.open_item(DEMO_COURSE_ID, "intro-video") as video:
-        video.watched(0, 32, position=32)
-    with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
-        lesson.lesson(1.0)
-    with learner.open_item(DEMO_COURSE_ID, "handout") as pdf:
-        for page in (1, 2, 3):
-            pdf.page(page)
-    quiz = learner.start_assessment(DEMO_COURSE_ID, "final-quiz")
-    for qid, value in RIGHT.items():
-        quiz.answer(qid, value)
-    quiz.submit()
 
 
 def device(home: Path) -> Core:

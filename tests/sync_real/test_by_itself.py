@@ -22,7 +22,7 @@ from app.sync_service import SyncService
 from sync.backoff import Backoff
 from sync.status import SyncState, SyncStatus
 from tests.conftest import PASS, PROJECT
-from tests.learning.test_whole_course import RIGHT
+from tests.support.demo import RIGHT
 from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import NAME, complete_demo, device, fast_policy, link, queue
 
