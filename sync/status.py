@@ -58,6 +58,8 @@ class SyncStatus:
 
     def _offline_text(self) -> str:
         n = self.pending
+        if not self.linked and n == 0:
+            return _("Not linked to a platform")
         if not self.linked:
             return ngettext(
                 "Not linked to a platform — {n} record kept here",

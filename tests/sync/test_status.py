@@ -82,3 +82,12 @@ def test_after_push_maps_each_outcome() -> None:
     assert waiting.state is SyncState.WAITING and waiting.until == 5060
     assert status(PushReport(stopped="cancelled"), 4).state is SyncState.WAITING
     assert status(PushReport(sent=2), 1).state is SyncState.WAITING  # added during the round
+
+
+def test_an_unlinked_profile_says_it_keeps_its_records() -> None:
+    assert SyncStatus(SyncState.OFFLINE, 0, linked=False).text() == "Not linked to a platform"
+    assert (
+        SyncStatus(SyncState.OFFLINE, 3, linked=False).text()
+        == "Not linked to a platform — 3 records kept here"
+    )
+    assert SyncStatus(SyncState.OFFLINE, 3).text() == "Offline — 3 records waiting"
