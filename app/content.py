@@ -12,6 +12,7 @@ from threading import Event
 
 from app.errors import InvalidInput, NotFound, UsageError
 from app.i18n import _
+from app.package_files import PackageFiles
 from app.paths import Paths
 from app.platform import DEMO_DIR, load_platform_config
 from app.settings import Settings
@@ -40,6 +41,7 @@ class ContentService:
         self.trust = TrustStore(self.store, self.platform.trusted_keys())
         self.downloader = Downloader(bandwidth_bps=settings().bandwidth_bps)
         self.repos = Repositories(self.store, self.trust, self.downloader)
+        self.files = PackageFiles(self.store, paths.cache)  # what the players read
 
     def settings(self) -> Settings:
         """The settings as they are now (read each time: a change applies at once)."""

@@ -50,6 +50,11 @@ class Paths:
         return self.machine / "content"
 
     @property
+    def cache(self) -> Path:
+        """Files made again from the content store when missing (extracted media)."""
+        return self.machine / "cache"
+
+    @property
     def device_dir(self) -> Path:
         return self.machine / "device"
 
