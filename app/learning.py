@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from app.content import ContentService
     from app.db import Database
     from app.device import DeviceIdentity
-    from app.learning_assessment import AssessmentRun
+    from app.learning_assessment import AssessmentOverview, AssessmentRun
     from app.learning_certificates import Certificate
     from app.learning_cmi5 import Cmi5Launch
     from app.learning_scorm import ScormLaunch
@@ -163,6 +163,16 @@ class Learner:
         if item is None or item.kind != "assessment":
             raise NotFound(_("The course has no assessment {item}.").format(item=item_id))
         return AssessmentRun(self, course.manifest, item, self.assessment_clocks)
+
+    def assessment_overview(self, course_id: str, item_id: str) -> AssessmentOverview:
+        """The paper and the learner's attempts at it, without starting one (an intro screen)."""
+        from app.learning_assessment import overview
+
+        course = self.installed(course_id)
+        item = next((i for i in course.manifest.items if i.id == item_id), None)
+        if item is None or item.kind != "assessment":
+            raise NotFound(_("The course has no assessment {item}.").format(item=item_id))
+        return overview(self, course.manifest, item)
 
     def scorm(self, course_id: str, item_id: str, sco_id: str | None = None) -> ScormLaunch:
         """Launch a SCO of a SCORM item (the first not completed, unless named): a runtime

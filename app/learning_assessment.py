@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app import outbox, progress
@@ -38,6 +39,57 @@ INTERACTION_TYPES = {
 
 def key_path(paper_src: str) -> str:
     return paper_src.removesuffix(".json") + ".key.sealed"
+
+
+@dataclass(frozen=True)
+class AssessmentOverview:
+    """An assessment item before an attempt is started or resumed: what an intro screen shows
+    without `start_assessment`, which starts a new attempt's clock."""
+
+    paper: Paper
+    closed_attempts: int  # submitted or expired
+    open_attempt: bool  # one in progress: `start_assessment` resumes it
+    last_grade: Grade | None  # the latest closed attempt's
+    best_scaled: float | None  # the best closed attempt's score, 0..1
+
+    @property
+    def attempts_left(self) -> int | None:
+        """New attempts that may still be started, the open one not counted; None: no limit."""
+        if self.paper.attempts is None:
+            return None
+        return max(0, self.paper.attempts - self.closed_attempts - int(self.open_attempt))
+
+    @property
+    def can_start(self) -> bool:
+        """An attempt can be resumed or started."""
+        return self.open_attempt or self.attempts_left != 0
+
+
+def overview(learner: Learner, manifest: CourseManifest, item: Item) -> AssessmentOverview:
+    with SafeZip(learner.content.store.course_file(manifest.id)) as package:
+        paper = parse_paper_bytes(package.read(item.src))
+
+    def read(db: Database) -> list[tuple[str, str]]:
+        return db.execute(
+            "SELECT state, status FROM assessment_attempts WHERE course_id = ? AND item_id = ? "
+            "ORDER BY number",
+            [manifest.id, item.id],
+        ).fetchall()
+
+    rows = learner.session.store.call(read)
+    grades = [
+        attempts.state_from_dict(json.loads(state)).result
+        for state, status in rows
+        if status != attempts.IN_PROGRESS
+    ]
+    closed = [g for g in grades if g is not None]
+    return AssessmentOverview(
+        paper=paper,
+        closed_attempts=len(grades),
+        open_attempt=bool(rows) and rows[-1][1] == attempts.IN_PROGRESS,
+        last_grade=closed[-1] if closed else None,
+        best_scaled=max((g.scaled for g in closed), default=None),
+    )
 
 
 class AssessmentRun:
@@ -105,6 +157,14 @@ class AssessmentRun:
 
     def remaining_s(self) -> float | None:
         return attempts.remaining_s(self.state, self.paper, self._clocks())
+
+    def tick(self) -> float | None:
+        """Save a fresh timer checkpoint and return the seconds left. A player calls it every
+        half minute or so while the attempt is open: across a reboot, time since the last
+        checkpoint counts only by the wall clock (see `app.assessment.timer`)."""
+        if self.state.status == attempts.IN_PROGRESS:
+            self._persist(attempts.tick(self.state, self._clocks()))
+        return self.remaining_s()
 
     def answer(self, question_id: str, response: Any) -> None:
         """Record a response now (None takes it back); refused once the time is up."""
