@@ -103,12 +103,25 @@ def upgrade_to_5(db: Database) -> None:
     db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def upgrade_to_6(db: Database) -> None:
+    """The sync log: one row per sync round (when, sent, fetched, refused, how it ended and
+    why), the newest 200 kept (app/sync_log.py)."""
+    db.execute(
+        """CREATE TABLE sync_rounds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL,
+            seconds REAL NOT NULL, sent INTEGER NOT NULL, pulled INTEGER NOT NULL,
+            refused INTEGER NOT NULL, outcome TEXT NOT NULL, stopped TEXT NOT NULL DEFAULT '',
+            error TEXT NOT NULL DEFAULT '')"""
+    )
+
+
 STEPS: dict[int, Callable[[Database], None]] = {
     1: upgrade_to_1,
     2: upgrade_to_2,
     3: upgrade_to_3,
     4: upgrade_to_4,
     5: upgrade_to_5,
+    6: upgrade_to_6,
 }
 SCHEMA_VERSION = max(STEPS)
 

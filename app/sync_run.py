@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from app import progress, sync_account
-from app.errors import UsageError
+from app import progress, sync_account, sync_log
+from app.errors import KyoError, UsageError
 from app.i18n import _
 from app.sync_merge import MergeReport, merge, moment
 from app.sync_outbox import ProfileOutbox
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from app.db import Database
     from app.learning import Learner
 
+log = logging.getLogger(__name__)
 PULL_CHUNK = 100
 # A server whose `since` filters on `timestamp` (Ralph) never shows a pull made after the
 # cursor passed them the statements another device made offline earlier and sent late; so now
@@ -120,6 +122,29 @@ class SyncRound:
         self.store = learner.session.store
 
     def run(self, on_progress: Callable[[int, int], None] | None = None) -> SyncReport:
+        """One round; whatever its end, a line in the sync log (app/sync_log.py)."""
+        started, clock = progress.now_iso(), time.perf_counter()
+        try:
+            report = self._run(on_progress)
+        except Exception as exc:
+            error = exc.message if isinstance(exc, KyoError) else f"{type(exc).__name__}: {exc}"
+            seconds = time.perf_counter() - clock
+            self._log(sync_log.RoundEntry(started, seconds, 0, 0, 0, sync_log.FAILED, error=error))
+            raise
+        self._log(_log_entry(started, clock, report))
+        return report
+
+    def _log(self, entry: sync_log.RoundEntry) -> None:
+        """Logged if the profile is still open to write it (a failure here must not turn a
+        finished round into a failed one)."""
+        if self.store.closed:
+            return
+        try:
+            self.store.call(lambda db: sync_log.record(db, entry))
+        except KyoError:
+            log.warning("sync round not logged", exc_info=True)
+
+    def _run(self, on_progress: Callable[[int, int], None] | None) -> SyncReport:
         self._negotiate()
         self._stage("push")
         started = time.perf_counter()
@@ -229,6 +254,23 @@ class SyncRound:
         total.new += report.new
         total.courses_completed += report.courses_completed
         total.certificates += report.certificates
+
+
+def _log_entry(started: str, clock: float, report: SyncReport) -> sync_log.RoundEntry:
+    push_report = report.push
+    # push.error keeps the last transient failure even when a retry then got through: it is
+    # the round's error only when the push stopped because of it.
+    error = push_report.error if push_report.stopped else report.pull_error
+    return sync_log.RoundEntry(
+        started_at=started,
+        seconds=time.perf_counter() - clock,
+        sent=push_report.sent,
+        pulled=report.pulled.new,
+        refused=len(push_report.quarantined),
+        outcome=report.status.state.value if report.status else sync_log.FAILED,
+        stopped=push_report.stopped or "",
+        error=error,
+    )
 
 
 def sync_once(learner: Learner, **options: Any) -> SyncReport:
