@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from concurrent.futures import Executor
 
@@ -34,6 +35,10 @@ def build_window(
     ops = Ops(presenter.show, executor)
     window = MainWindow(core, ops, presenter, translations)
     presenter.set_parent(window)
+    # What exists now (Qt's bindings, our modules) lives as long as the app: keep it out of the
+    # cyclic collector's full passes, which otherwise stalled the GUI thread ~50-90 ms while a
+    # worker made a certificate (tests/ui/test_responsive.py).
+    gc.freeze()
     return window
 
 
