@@ -24,6 +24,7 @@ from content_cache.repos import Repositories, is_url
 from content_cache.repository import Index
 from content_cache.signing import SigningKey
 from content_cache.store import ContentStore, InstallResult
+from content_cache.transfer import remove_part
 from content_cache.trust import TrustStore
 
 DEMO_REPOSITORY = DEMO_DIR / "repo"
@@ -86,6 +87,18 @@ class ContentService:
             return self.store.install_staged(staged, source=str(folder))
         finally:
             staged.unlink(missing_ok=True)
+
+    def partial_download(self, course_id: str) -> int:
+        """Bytes of the course's package already downloaded and kept for resuming (0: none)."""
+        dest = self.repos.download_path(course_id)
+        part = None if dest is None else dest.with_name(dest.name + ".part")
+        return part.stat().st_size if part is not None and part.is_file() else 0
+
+    def discard_download(self, course_id: str) -> None:
+        """Delete what a cancelled download of the course kept for resuming."""
+        dest = self.repos.download_path(course_id)
+        if dest is not None:
+            remove_part(dest)
 
     def check_downloads_allowed(self) -> None:
         if self._settings().metered:

@@ -228,6 +228,14 @@ class Repositories:
             exc.detail,
         )
 
+    def download_path(self, course_id: str) -> Path | None:
+        """Where the course's package downloads to (its `.part` beside it while unfinished), or
+        None when it is copied from a folder (a copy keeps no part between tries)."""
+        row = self.best(course_id)
+        if not is_url(row.location):
+            return None
+        return self.store.downloads / f"{row.entry.sha256}.{row.entry.container}"
+
     def install(
         self,
         course_id: str,
@@ -237,8 +245,8 @@ class Repositories:
     ) -> InstallResult:
         row = self.best(course_id)
         entry = row.entry
-        if is_url(row.location):
-            dest = self.store.downloads / f"{entry.sha256}.{entry.container}"
+        dest = self.download_path(course_id)
+        if dest is not None:
             url = f"{row.location}/{quote(entry.url)}"
             try:
                 sha256 = self.downloader.fetch(
