@@ -76,6 +76,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(self.language_form)
         layout.addWidget(self.connection_box)
         layout.addWidget(self.account_box)
+        layout.addStretch(1)  # spare height (wrapped text) below the groups, not between them
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.connection_box.setVisible(self._can_save())
@@ -133,6 +134,7 @@ class SettingsDialog(QDialog):
         self.account_error = inline_error()
         self.account_done = QLabel()
         self.account_done.setWordWrap(True)
+        self.account_done.hide()
         form = QFormLayout(self.account_box)
         form.addRow(self.account_status)
         form.addRow(self.url_label, self.url_field)
@@ -300,7 +302,7 @@ class SettingsDialog(QDialog):
         self.password_field.clear()
         self.account = account
         self._account_busy(False)
-        self.account_done.setText(self.tr("Linked. Your records will sync to this account."))
+        self._done(self.tr("Linked. Your records will sync to this account."))
         self._show_account_state()
         self.account_changed.emit()
 
@@ -320,15 +322,19 @@ class SettingsDialog(QDialog):
     def _unlinked(self, _none: Any) -> None:
         self.account = None
         self._account_busy(False)
-        self.account_done.setText(
+        self._done(
             self.tr("Unlinked. Records stay on this computer until you link an account again.")
         )
         self._show_account_state()
         self.account_changed.emit()
 
+    def _done(self, text: str) -> None:
+        self.account_done.setText(text)
+        self.account_done.show()
+
     def _account_busy(self, busy: bool) -> None:
         self.account_error.hide()
-        self.account_done.clear()
+        self.account_done.hide()
         self.link_button.setEnabled(not busy)
         self.unlink_button.setEnabled(not busy and self.account is not None)
 

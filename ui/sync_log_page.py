@@ -9,6 +9,7 @@ key) emits `sync_requested`; the window starts the round and calls `refresh()` w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -167,14 +168,24 @@ class SyncLogPage(Page):
             for e in self.data.rounds
         ]
         fill(self.rounds_table, rows, numeric={1, 2, 3})
+        for r, entry in enumerate(self.data.rounds):
+            if entry.error:  # the full technical detail, for whoever helps the learner
+                self.rounds_table.item(r, 5).setToolTip(entry.error)
+        self.rounds_table.resizeRowsToContents()
         fit_height(self.rounds_table, VISIBLE_ROUNDS)
         self.rounds_table.setVisible(bool(rows))
         self.rounds_empty.setVisible(not rows)
         refused = [
-            [r.verb, r.activity, f"{self._kind(r.kind)}: {r.reason}" if r.reason else r.kind]
+            [
+                r.verb,
+                r.activity,
+                f"{self._kind(r.kind)}: {_reason(r.reason)}" if r.reason else r.kind,
+            ]
             for r in self.data.refused
         ]
         fill(self.refused_table, refused)
+        for r, record in enumerate(self.data.refused):
+            self.refused_table.item(r, 2).setToolTip(record.reason)
         self.refused_table.setVisible(bool(refused))
         self.refused_empty.setVisible(not refused)
 
@@ -189,15 +200,20 @@ class SyncLogPage(Page):
         return words.get(outcome, outcome)
 
     def _problem(self, entry: sync_log.RoundEntry) -> str:
+        """One plain sentence; the technical detail is in the cell's tooltip."""
         why = {
             "auth": self.tr("The platform did not accept the account name or password."),
             "offline": self.tr("No connection to the platform."),
             "gave_up": self.tr("The platform kept failing; sync will try again later."),
             "cancelled": self.tr("Stopped: the profile was locked."),
         }.get(entry.stopped, "")
-        parts = [p for p in (why, entry.error) if p]
+        if not why and entry.error:  # a failed round or a failed fetch: the words we have
+            why = _short(entry.error)
+        parts = [why] if why else []
         if entry.refused:
             parts.append(self.tr("Refused records are listed below."))
+        elif entry.outcome == "needs_attention" and not entry.stopped:
+            parts.append(self.tr("Records refused earlier are listed below."))
         return " ".join(parts)
 
     def _kind(self, kind: str) -> str:
@@ -210,6 +226,25 @@ class SyncLogPage(Page):
     def on_shown(self) -> None:
         self.sync_button.setFocus()
         self.refresh()
+
+
+# A validation error as FastAPI-based LRSs (Ralph) word it: [{"loc": [..., "actor"], "msg": ...}]
+_VALIDATION = re.compile(r'"loc":\s*\[([^\]]*)\],\s*"msg":\s*"([^"]*)"')
+
+
+def _reason(text: str) -> str:
+    """The server's reason, readable: "actor: Field required" out of a validation error
+    (the whole answer, often cut short when it was stored, stays in the tooltip)."""
+    found = [(loc.split(",")[-1].strip().strip('"'), msg) for loc, msg in _VALIDATION.findall(text)]
+    if found:
+        return "; ".join(f"{field}: {msg}" for field, msg in found)
+    return _short(text)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """The first line of a server's or library's message, cut to fit a table cell."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _when(iso: str) -> str:

@@ -97,7 +97,9 @@ def test_rounds_newest_first_and_a_refused_record_with_the_reason(
     reason = learner.session.store.call(
         lambda db: db.execute("SELECT error FROM statements WHERE id = ?", [ids[2]]).fetchone()[0]
     )
-    assert reason and refused[2] == f"refused: {reason}"  # the server's own words
+    assert '"actor"' in reason and "Field required" in reason  # Ralph's words, as stored
+    assert refused[2] == "refused: actor: Field required"  # the gist of them, readable
+    assert page.refused_table.item(0, 2).toolTip() == reason  # and all of them
     assert page.refused_table.accessibleName() == "Records the platform refused"
 
 
@@ -115,7 +117,8 @@ def test_a_round_that_cannot_reach_the_platform_says_so(
     page.refresh()
     ((when, sent, fetched, refused, result, problem),) = rows(page.rounds_table)
     assert (sent, fetched, refused, result) == ("0", "0", "0", "Platform not reachable")
-    assert problem.startswith("No connection to the platform.")
+    assert problem == "No connection to the platform."  # plain words in the cell
+    assert "127.0.0.1" in page.rounds_table.item(0, 5).toolTip()  # the detail, on demand
     assert when[-5:-3].isdigit() and ":" in when  # a local time, e.g. 23 Nov 2026, 18:46
 
 
