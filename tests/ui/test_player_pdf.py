@@ -1,0 +1,179 @@
+"""The PDF player on the demo course's real handout (3 pages), in a real profile: pages seen
+are recorded through the facade and read back from the profile."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QApplication
+
+from app.content import DEMO_COURSE_ID
+from app.core import Core
+from app.learning import Learner
+from app.progress import ItemProgress
+from tests.conftest import PASS
+from ui.ops import Ops
+from ui.players import player_class
+from ui.players.pdf import PdfPlayer
+
+ITEM = "handout"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def learner(core: Core) -> Iterator[Learner]:
+    core.content.seed_demo()
+    core.profiles.create("Asha", PASS)
+    session = core.profiles.unlock("Asha", PASS)
+    yield core.learner(session)
+    session.close()
+
+
+@pytest.fixture
+def ops(qapp: QApplication) -> Iterator[tuple[Ops, list[BaseException]]]:
+    """The real ops layer on a worker pool, as in the window; errors are collected."""
+    errors: list[BaseException] = []
+    pool = Ops(errors.append, ThreadPoolExecutor(max_workers=4))
+    yield pool, errors
+    pool.shutdown()
+
+
+def _open(qtbot, ops, learner, course=DEMO_COURSE_ID, item=ITEM) -> PdfPlayer:
+    player = player_class("pdf")(ops[0], learner, course, item)
+    assert isinstance(player, PdfPlayer)
+    qtbot.addWidget(player)
+    player.resize(800, 600)
+    player.show()
+    player.activateWindow()
+    qtbot.waitActive(player)
+    player.on_shown()
+    return player
+
+
+def _ready(qtbot, player: PdfPlayer) -> None:
+    qtbot.waitUntil(lambda: player.document.pageCount() == 3 and player._tracking, timeout=5000)
+    qtbot.waitUntil(lambda: player.serial.idle, timeout=5000)
+
+
+def _key(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key to the focused widget, as a keyboard user would send it."""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def _progress(learner: Learner) -> ItemProgress:
+    view = learner.course(DEMO_COURSE_ID)
+    return next(v.progress for v in view.items if v.item.id == ITEM)
+
+
+def _close(qtbot, player: PdfPlayer) -> None:
+    closed: list[bool] = []
+    player.close_item(lambda: closed.append(True))
+    qtbot.waitUntil(lambda: closed == [True], timeout=5000)
+    assert player.activity is None
+
+
+def test_page_through_with_the_keyboard_completes_and_reopens_there(qtbot, ops, learner) -> None:
+    player = _open(qtbot, ops, learner)
+    _ready(qtbot, player)
+    assert player.title.text() == "Handout: counter checklist and grievance steps"
+    assert QApplication.focusWidget() is player.view
+    assert player.view.pageMode() == QPdfView.PageMode.MultiPage
+    assert _progress(learner).detail["pages_seen"] == [1]
+    assert player.of_label.text() == "of 3" and player.page_spin.value() == 1
+
+    _key(qtbot, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: player.page_spin.value() == 2, timeout=2000)
+    _key(qtbot, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: player.serial.idle and _progress(learner).completed, timeout=5000)
+    progress = _progress(learner)
+    assert progress.detail["pages_seen"] == [1, 2, 3]
+    assert progress.resume["page"] == 3
+    assert player.status.text() == "Completed: you have seen every page."
+    _key(qtbot, Qt.Key.Key_PageUp)
+    qtbot.waitUntil(lambda: player.page_spin.value() == 2, timeout=2000)
+    _key(qtbot, Qt.Key.Key_PageDown)
+    _close(qtbot, player)
+    assert not ops[1]
+    assert _progress(learner).resume["page"] == 3
+
+    again = _open(qtbot, ops, learner)
+    _ready(qtbot, again)
+    assert again.page_spin.value() == 3 and again.navigator.currentPage() == 2
+    _close(qtbot, again)
+
+
+def test_page_spin_box_and_scrolling_count_pages(qtbot, ops, learner) -> None:
+    player = _open(qtbot, ops, learner)
+    _ready(qtbot, player)
+    _key(qtbot, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # Pa&ge: the spin box
+    assert QApplication.focusWidget() is player.page_spin
+    _key(qtbot, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: player.navigator.currentPage() == 1, timeout=2000)
+    qtbot.waitUntil(lambda: 2 in _progress(learner).detail["pages_seen"], timeout=5000)
+    bar = player.view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the wheel or the scroll bar, to the very end
+    qtbot.waitUntil(lambda: player.serial.idle and _progress(learner).completed, timeout=5000)
+    _close(qtbot, player)
+
+
+def test_zoom_keys_change_the_view(qtbot, ops, learner) -> None:
+    player = _open(qtbot, ops, learner)
+    _ready(qtbot, player)
+    fitted = player.effective_zoom()
+    bar = player.view.verticalScrollBar()
+    fitted_length = bar.maximum()
+    assert player.view.zoomMode() == QPdfView.ZoomMode.FitToWidth and fitted > 0.5
+    player.go_to_page(2)
+    qtbot.waitUntil(lambda: player.view.verticalScrollBar().value() > 0, timeout=2000)
+    _key(qtbot, Qt.Key.Key_Plus, CTRL)
+    assert player.view.zoomMode() == QPdfView.ZoomMode.Custom
+    assert player.view.zoomFactor() == pytest.approx(fitted * 1.25, rel=0.01)
+    assert player.zoom_label.text() == f"{round(fitted * 125)} %"
+    qtbot.wait(50)  # the view lays the pages out again, then the place is kept
+    assert player.page_spin.value() == 2  # still reading page 2, only bigger
+    _key(qtbot, Qt.Key.Key_Minus, CTRL)
+    # Back at the fitted scale, as a custom zoom: the pages are as long as when fitted.
+    assert player.view.zoomFactor() == pytest.approx(fitted, rel=0.01)
+    qtbot.waitUntil(lambda: abs(bar.maximum() - fitted_length) < 0.02 * fitted_length)
+    _key(qtbot, Qt.Key.Key_Minus, CTRL)
+    assert player.view.zoomFactor() == pytest.approx(fitted / 1.25, rel=0.01)
+    _key(qtbot, Qt.Key.Key_0, CTRL)
+    assert player.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    assert player.zoom_label.text() == f"{round(fitted * 100)} %"
+    assert player.effective_zoom() == pytest.approx(fitted, rel=0.01)
+    with qtbot.waitSignal(player.finished, timeout=1000):
+        _key(qtbot, Qt.Key.Key_Escape)
+    _close(qtbot, player)
+
+
+def test_a_file_that_is_no_pdf_says_so(qtbot, ops, core: Core, tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "notes.pdf").write_bytes(b"%PDF-1.4 this is not really a PDF")
+    item = {"id": "notes", "kind": "pdf", "title": {"en": "Notes"}, "src": "docs/notes.pdf"}
+    doc = {
+        "format": "kyo-course/1",
+        "id": "urn:test:broken-pdf",
+        "version": "1",
+        "title": {"en": "Broken"},
+        "languages": ["en"],
+        "modules": [{"id": "m", "title": {"en": "M"}, "items": [item]}],
+    }
+    (folder / "course.json").write_text(json.dumps(doc))
+    core.content.install(str(folder))
+    core.profiles.create("Ravi", PASS)
+    with core.profiles.unlock("Ravi", PASS) as session:
+        player = _open(qtbot, ops, core.learner(session), "urn:test:broken-pdf", "notes")
+        qtbot.waitUntil(lambda: player.problem_detail is not None, timeout=5000)
+        assert player.screen.currentWidget() is player.message
+        assert player.message.text().startswith("This PDF cannot be opened.")
+        assert not player.next_button.isEnabled()
+        assert QApplication.focusWidget() is player.back_button
+        _close(qtbot, player)
