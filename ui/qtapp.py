@@ -7,6 +7,7 @@ import gc
 import sys
 from concurrent.futures import Executor
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core import Core
@@ -52,6 +53,9 @@ def run_window(args: argparse.Namespace) -> int:
         except KyoError as exc:
             print(exc.message, file=sys.stderr)
             return exc.exit_code
+    # QtWebEngine is imported only when a web item opens, after the QApplication exists; it
+    # shares OpenGL contexts only if this is set before (a Qt attribute: costs nothing now).
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Karmayogi Offline")
     app.setDesktopFileName("karmayogi-offline")
