@@ -5,6 +5,7 @@ the exam clocks are the facade's injectable ones."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QWidget
 from app.assessment.grading import normalize
 from app.content import DEMO_COURSE_ID
 from app.core import Core
+from app.errors import InvalidInput
 from app.learning import Learner
 from app.platform import DEMO_DIR
 from content_cache import sealing
@@ -28,8 +30,9 @@ from tests.content.conftest import course_doc, make_package
 from tests.learning.test_whole_course import ExamClocks
 from tests.support.demo import RIGHT, WRONG
 from ui.ops import ImmediateExecutor, Ops
-from ui.players.assessment import AssessmentPlayer
+from ui.players.assessment import AssessmentPlayer, SerialOps
 from ui.players.assessment_questions import ButtonsInput, MatchingInput, OrderingInput, TypedInput
+from ui.translations import Translations
 
 ALL_TYPES_COURSE = "urn:test:course:all-types"
 ALT = Qt.KeyboardModifier.AltModifier
@@ -290,9 +293,14 @@ def test_numbers_in_devanagari_digits_and_a_refused_comma(
     assert "q4" not in player.run.state.responses  # type: ignore[union-attr]
     key(qtbot, Qt.Key.Key_A, CTRL)
     type_text(qtbot, "६")
-    qtbot.waitUntil(lambda: player.run.state.responses.get("q4") == 6.0, timeout=3000)
-    assert not error.isVisible()
     row = player.questions.index
+    # Straight to the review, before typing pauses: what was typed is recorded first.
+    press(qtbot, player.questions.review_button)
+    qtbot.waitUntil(lambda: player.stack.currentWidget() is player.review, timeout=3000)
+    assert player.run.state.responses["q4"] == 6.0  # type: ignore[union-attr]
+    assert player.review.list.item(row).text().endswith("Your answer: 6")
+    press(qtbot, player.review.back_button)
+    assert not error.isVisible()
     assert player.questions.list.item(row).text() == f"{row + 1}. Answered"
 
 
@@ -387,3 +395,54 @@ def test_answers_then_submit_keep_their_order_on_a_thread_pool(
     submit(qtbot, player)
     assert player.result.title.text() == "Passed"
     assert "(5 of 5 points)" in player.result.score.text()
+
+
+def test_hindi_while_answering_and_escape_cancels_the_confirmation(
+    qtbot, qapp, open_player: Opener, learner: Learner
+) -> None:
+    player = open_player()
+    start(qtbot, player)
+    go_to(qtbot, player, "q1")
+    choose(qtbot, player, "b")
+    question = player.questions.current_input().question  # type: ignore[union-attr]
+    translations = Translations(qapp)
+    try:
+        translations.apply("hi")
+        qtbot.waitUntil(lambda: player.questions.prompt.text() == question.prompt["hi"])
+        widget = player.questions.current_input()
+        assert isinstance(widget, ButtonsInput)
+        labels = {label.text() for label in widget.labels}
+        assert labels == {option.text["hi"] for option in question.options}
+        assert widget.response() == "b"  # the answer stays as given
+    finally:
+        translations.apply("en")
+    qtbot.waitUntil(lambda: player.questions.prompt.text() == question.prompt["en"])
+    press(qtbot, player.questions.review_button)
+    qtbot.waitUntil(lambda: player.stack.currentWidget() is player.review, timeout=3000)
+    assert player.review.summary.text() == "1 of 5 questions answered; 4 not answered."
+    press(qtbot, player.review.submit_button)
+    assert "Questions not answered score nothing." in player.review.question.text()
+    key(qtbot, Qt.Key.Key_Escape)
+    assert not player.review.asking() and focused(qtbot) is player.review.submit_button
+    assert player.run.state.status == "in_progress"  # type: ignore[union-attr]
+
+
+def test_serial_ops_one_job_at_a_time_in_order_errors_to_the_presenter(qtbot) -> None:
+    errors: list[BaseException] = []
+    log: list[str] = []
+    with ThreadPoolExecutor(4) as pool:
+        serial = SerialOps(Ops(errors.append, pool))
+
+        def slow() -> None:
+            time.sleep(0.2)
+            log.append("slow")
+
+        def refused() -> None:
+            raise InvalidInput("no")
+
+        serial.run(slow, lambda _none: log.append("slow done"))
+        serial.run(refused, lambda _none: log.append("never"))
+        serial.run(lambda: log.append("quick"), lambda _none: log.append("quick done"))
+        qtbot.waitUntil(lambda: serial.idle and len(errors) == 1, timeout=3000)
+    assert log == ["slow", "slow done", "quick", "quick done"]
+    assert isinstance(errors[0], InvalidInput)

@@ -177,10 +177,10 @@ class AssessmentPlayer(ItemPlayer):
         )
 
     def _overview_loaded(self, overview: AssessmentOverview) -> None:
+        self.intro.set_overview(overview)
         if overview.open_attempt:
             self.start()
             return
-        self.intro.set_overview(overview)
         self._show(self.intro)
 
     def start(self) -> None:

@@ -169,6 +169,8 @@ class TypedInput(QuestionInput):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
+        if question.type == "numeric":  # a number's field is as wide as a number
+            self.field.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 24)
         self.retranslate()
 
     def flush(self) -> None:
@@ -276,6 +278,8 @@ class OrderingInput(QuestionInput):
 
     def retranslate(self) -> None:
         self._number_rows()
+        rows = sum(self.list.sizeHintForRow(r) for r in range(self.list.count()))
+        self.list.setMaximumHeight(rows + 2 * self.list.frameWidth() + 4)  # no empty box below
         self.list.setAccessibleName(self.tr("Options in your order"))
         self.list.setAccessibleDescription(
             self.tr("Ctrl+Up and Ctrl+Down move the selected option.")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -86,6 +87,8 @@ class QuestionScreen(QWidget):
         self.review_button.clicked.connect(self.review_requested)
         self.list = QListWidget()
         self.list.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        self.list_label = QLabel()
+        self.list_label.setBuddy(self.list)
         self.list.currentRowChanged.connect(self._browsed)
         self.list.itemActivated.connect(lambda item: self.go_requested.emit(self.list.row(item)))
         self._lay_out()
@@ -108,9 +111,12 @@ class QuestionScreen(QWidget):
         question.addLayout(clear_row)
         question.addStretch(1)
         question.addLayout(nav)
+        side = QVBoxLayout()
+        side.addWidget(self.list_label)
+        side.addWidget(self.list, 1)
         body = QHBoxLayout()
         body.addLayout(question, 1)
-        body.addWidget(self.list)
+        body.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(body, 1)
@@ -159,6 +165,9 @@ class QuestionScreen(QWidget):
             return
         self.index = max(0, min(index, len(self.loaded.questions) - 1))
         widget = self._input(self.loaded.questions[self.index])
+        for other in self.widgets.values():  # the stack takes the height of the one shown
+            policy = QSizePolicy.Policy.Preferred if other is widget else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
         self.inputs.setCurrentWidget(widget)
         self.list.blockSignals(True)
         self.list.setCurrentRow(self.index)
@@ -214,6 +223,7 @@ class QuestionScreen(QWidget):
         self.prev_button.setText(self.tr("&Previous"))
         self.next_button.setText(self.tr("&Next"))
         self.review_button.setText(self.tr("&Review and submit"))
+        self.list_label.setText(self.tr("&Questions"))
         self.list.setAccessibleName(self.tr("Questions"))
         self._clock_texts()
         for widget in self.widgets.values():
