@@ -34,6 +34,7 @@ KIND, STATUS, PROGRESS = 1, 2, 3
 
 def _bar(fraction: float, accessible: str) -> QProgressBar:
     bar = QProgressBar()
+    bar.setMinimumWidth(bar.fontMetrics().horizontalAdvance("100%") * 3)  # follows the font
     bar.setRange(0, 100)
     bar.setValue(round(fraction * 100))
     bar.setAccessibleName(accessible)
@@ -67,8 +68,11 @@ class CoursePage(Page):
         self.tree.itemActivated.connect(self._activated)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (KIND, STATUS, PROGRESS):
+        for column in (KIND, STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Item widgets do not size their column: make room for a bar that shows "100%".
+        header.setSectionResizeMode(PROGRESS, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(PROGRESS, self.fontMetrics().horizontalAdvance("100%") * 4)
         header.setStretchLastSection(False)
         self._layout()
         self.retranslate()
@@ -168,6 +172,8 @@ class CoursePage(Page):
         else:
             self.continue_button.setText(self.tr("&Continue"))
         title = text_in(resume.item.title if resume else view.manifest.items[0].title)
+        if resume is not None:
+            self.course_status.setText(text + " · " + self.tr("next: %1").replace("%1", title))
         self.continue_button.setAccessibleName(self.tr("Open %1").replace("%1", title))
         self.continue_button.setToolTip(title)
 

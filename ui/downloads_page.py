@@ -162,11 +162,12 @@ class DownloadRow(QFrame):
             return self.tr("Starting…")
         if p.total and p.done >= p.total:
             return self.tr("Checking the package and installing it…")
-        parts = [
-            self.tr("%1 of %2").replace("%1", size_text(p.done)).replace("%2", size_text(p.total))
-            if p.total
-            else size_text(p.done)
-        ]
+        if p.total:
+            parts = [self.tr("%1 of %2 (%3%)").replace("%1", size_text(p.done))
+                     .replace("%2", size_text(p.total))
+                     .replace("%3", str(int(100 * p.done / p.total)))]  # fmt: skip
+        else:
+            parts = [size_text(p.done)]
         if p.rate_bps > 0:
             parts.append(rate_text(p.rate_bps))
         if p.eta_s is not None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from app.i18n import text_in
 from content_cache.manifest import version_key
 
 if TYPE_CHECKING:
@@ -50,6 +51,31 @@ class LibraryEntry:
         if self.installed_version is None or self.available_version is None:
             return False
         return version_key(self.available_version) > version_key(self.installed_version)
+
+
+@dataclass(frozen=True)
+class CourseCard:
+    """What the library shows of one installed course (made by the window from the core's data)."""
+
+    id: str
+    title: dict[str, str]
+    version: str
+    items: int
+    size: int
+    online_only: bool
+
+    def title_in(self, language: str) -> str:
+        return text_in(self.title, language)
+
+    def entry(self) -> LibraryEntry:
+        return LibraryEntry(
+            id=self.id,
+            title=dict(self.title),
+            size=self.size,
+            items=self.items,
+            installed_version=self.version,
+            online_only=self.online_only,
+        )
 
 
 def installed_entry(

@@ -5,7 +5,6 @@ downloads page through `install_requested` / `install_file_requested`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,6 +27,7 @@ from ui.library_data import (
     COMPLETED,
     IN_PROGRESS,
     NOT_STARTED,
+    CourseCard,
     LibraryEntry,
     LibrarySource,
     matches_words,
@@ -39,35 +39,12 @@ if TYPE_CHECKING:
     from ui.ops import Ops
     from ui.repo_dialog import RepoDialog
 
-MAX_ROWS = 100  # row widgets cost GUI time: a longer list asks for a search instead
+__all__ = ["CourseCard", "LibraryPage"]  # CourseCard: the window builds them (set_courses)
+
+MAX_ROWS = 60  # a row widget costs ~0.7 ms of GUI time: a longer list asks for a search
 SEARCH_DELAY_MS = 250
 COMPETENCY_TYPES = ("behavioural", "functional", "domain")
 NOT_INSTALLED, UPDATES = "not_installed", "updates"
-
-
-@dataclass(frozen=True)
-class CourseCard:
-    """What the library shows of one installed course (made by the window from the core's data)."""
-
-    id: str
-    title: dict[str, str]
-    version: str
-    items: int
-    size: int
-    online_only: bool
-
-    def title_in(self, language: str) -> str:
-        return text_in(self.title, language)
-
-    def entry(self) -> LibraryEntry:
-        return LibraryEntry(
-            id=self.id,
-            title=dict(self.title),
-            size=self.size,
-            items=self.items,
-            installed_version=self.version,
-            online_only=self.online_only,
-        )
 
 
 class LibraryPage(Page):
@@ -124,12 +101,16 @@ class LibraryPage(Page):
         self.course_list.setSpacing(2)
         self.course_list.setWordWrap(True)
         self.course_list.itemActivated.connect(self._activated)
-        self.course_list.currentItemChanged.connect(self._selection_moved)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_filters)
+        # First steps, in the middle of an empty library (the bar below has them too).
+        self.first_repo_button, self.first_file_button = QPushButton(), QPushButton()
+        self.first_repo_button.clicked.connect(self.add_repository)
+        self.first_file_button.clicked.connect(self.choose_file)
+        self.more_label = QLabel()  # the list is cut at MAX_ROWS
         self.message = QLabel()  # what the last repository check said
         self.message.setWordWrap(True)
         self.add_repo_button, self.file_button = QPushButton(), QPushButton()
@@ -174,16 +155,29 @@ class LibraryPage(Page):
         bottom.addWidget(self.refresh_button)
         bottom.addWidget(self.add_repo_button)
         bottom.addWidget(self.file_button)
-        empty = QVBoxLayout()
+        self.empty_box = QWidget()  # hidden as a whole, so it takes no room beside the list
+        column = QWidget()  # a readable line length, whatever the window's width
+        column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 72)
+        empty = QVBoxLayout(column)
+        centred = QHBoxLayout(self.empty_box)
+        centred.addStretch(1)
+        centred.addWidget(column, 10)
+        centred.addStretch(1)
         empty.addStretch(1)
         empty.addWidget(self.empty_label)
-        empty.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        first = QHBoxLayout()
+        first.addStretch(1)
+        for button in (self.clear_button, self.first_repo_button, self.first_file_button):
+            first.addWidget(button)
+        first.addStretch(1)
+        empty.addLayout(first)
         empty.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.course_list, 1)
-        layout.addLayout(empty, 1)
+        layout.addWidget(self.more_label)
+        layout.addWidget(self.empty_box, 1)
         layout.addLayout(bottom)
 
     def retranslate(self) -> None:
@@ -208,6 +202,8 @@ class LibraryPage(Page):
                     "installs or updates the selected course.")
         )  # fmt: skip
         self.clear_button.setText(self.tr("Show &all courses"))
+        self.first_repo_button.setText(self.tr("Add a repository…"))
+        self.first_file_button.setText(self.tr("Install from a file…"))
         self.add_repo_button.setText(self.tr("Add a &repository…"))
         self.add_repo_button.setAccessibleName(
             self.tr("Add a repository: a web address or a folder, such as a USB stick")
@@ -275,7 +271,7 @@ class LibraryPage(Page):
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         # The list arrived after the page was shown: move focus to it from a placeholder.
-        placeholders = (self.lock_button, self.add_repo_button, self.course_list)
+        placeholders = (self.lock_button, self.first_repo_button, self.course_list)
         had_focus = any(w.hasFocus() for w in placeholders)
         self.entries = entries
         self._fill_combos()
@@ -345,9 +341,11 @@ class LibraryPage(Page):
     def _show_empty_state(self, shown: list[LibraryEntry]) -> None:
         has_any = bool(shown)
         self.course_list.setVisible(has_any)
-        self.empty_label.setVisible(not has_any)
+        self.empty_box.setVisible(not has_any)
         filtered = bool(self.entries) and not has_any
         self.clear_button.setVisible(filtered)
+        for button in (self.first_repo_button, self.first_file_button):
+            button.setVisible(not self.entries)
         if filtered:
             self.empty_label.setText(self.tr("No course matches your search and filters."))
         elif not has_any:
@@ -358,12 +356,12 @@ class LibraryPage(Page):
                     "stick; or choose “Install from a file…” for a course package (.zip)."
                 )
             )
-        if len(shown) > MAX_ROWS:
-            self.message.setText(
-                self.tr("Showing %1 of %2 courses: search to find the others.")
-                .replace("%1", str(MAX_ROWS))
-                .replace("%2", str(len(shown)))
-            )
+        self.more_label.setVisible(len(shown) > MAX_ROWS)
+        self.more_label.setText(
+            self.tr("Showing %1 of %2 courses: search to find the others.")
+            .replace("%1", str(MAX_ROWS))
+            .replace("%2", str(len(shown)))
+        )
 
     def current_id(self) -> str | None:
         item = self.course_list.currentItem()
@@ -371,12 +369,6 @@ class LibraryPage(Page):
 
     def entry(self, course_id: str | None) -> LibraryEntry | None:
         return next((e for e in self.entries if e.id == course_id), None)
-
-    def _selection_moved(self, now: QListWidgetItem | None, before: QListWidgetItem | None) -> None:
-        for item, selected in ((before, False), (now, True)):
-            widget = self.course_list.itemWidget(item) if item is not None else None
-            if isinstance(widget, CourseRow):
-                widget.set_selected(selected)
 
     # actions
 
@@ -474,7 +466,12 @@ class LibraryPage(Page):
         self.message.setText(str(exc))
 
     def on_shown(self) -> None:
-        (self.course_list if self.course_list.count() else self.add_repo_button).setFocus()
+        if self.course_list.count():
+            self.course_list.setFocus()
+        elif self.first_repo_button.isVisibleTo(self):
+            self.first_repo_button.setFocus()
+        else:
+            self.search_field.setFocus()
         self.reload()
 
 

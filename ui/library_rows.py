@@ -7,12 +7,13 @@ only the item's background and selection, and the row widget on top paints the r
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -28,13 +29,29 @@ QUEUED, DOWNLOADING, PAUSED, VERIFYING = "queued", "downloading", "paused", "ver
 
 
 class BackgroundOnlyDelegate(QStyledItemDelegate):
-    """Paints the selection and focus of an item but not its text: a row widget covers it."""
+    """Paints an item's selection, not its text (a row widget covers it): a light tint and a
+    thick frame, so the row widget's text keeps its normal colours and the selection shows by
+    its shape as well as its colour."""
 
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        super().initStyleOption(option, index)
-        option.text = ""  # type: ignore[attr-defined]
+        rect = option.rect
+        state = option.state
+        if not state & QStyle.StateFlag.State_Selected:
+            return
+        highlight = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+        painter.save()
+        tint = QColor(highlight)
+        tint.setAlpha(40)
+        painter.fillRect(rect, tint)
+        pen = QPen(highlight, 3)
+        painter.setPen(pen)
+        painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
 
 
 class CourseRow(QWidget):
@@ -165,12 +182,3 @@ class CourseRow(QWidget):
         """Everything the row says, for the list item (screen readers, tests)."""
         texts = (self.title.text(), self.details.text(), self.state.text())
         return "\n".join(t for t in texts if t)
-
-    def set_selected(self, selected: bool) -> None:
-        """Selected rows sit on the highlight colour: use its text colour."""
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.WindowText
-        palette = self.palette()
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, QPalette.ColorRole.WindowText, palette.color(group, role))
-        for label in (self.title, self.details, self.state):
-            label.setPalette(palette)

@@ -116,7 +116,9 @@ def focused(qtbot: Any) -> QWidget:
     return widget
 
 
-def key(qtbot: Any, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def key(
+    qtbot: Any, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     qtbot.keyClick(focused(qtbot), k, modifier)
 
 

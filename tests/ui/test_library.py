@@ -12,21 +12,21 @@ from app.core import Core
 from app.learning import Learner
 from content_cache.publish import publish
 from tests.content.conftest import course_doc, make_package
-from tests.ui.library_support import (  # noqa: F401 - fixtures
+from tests.ui import library_support as support
+from tests.ui.library_support import (
     BUDGET,
     ETHICS,
     RTI,
     Served,
     key,
-    learner,
-    ops,
-    served,
     type_text,
 )
 from ui.library_data import LibrarySource
 from ui.library_page import CourseCard, LibraryPage
 from ui.library_rows import CourseRow
 from ui.ops import Ops
+
+learner, ops, served = support.learner, support.ops, support.served  # fixtures
 
 
 def titles(page: LibraryPage) -> list[str]:
@@ -43,10 +43,10 @@ def row(page: LibraryPage, title: str) -> CourseRow:
     raise AssertionError(f"{title} not listed: {titles(page)}")
 
 
-def make_page(qtbot, ops: Ops, core: Core, learner: Learner | None) -> LibraryPage:
+def make_page(qtbot, ops_: Ops, core: Core, learner_: Learner | None) -> LibraryPage:
     page = LibraryPage()
     qtbot.addWidget(page)
-    page.bind(ops, LibrarySource(core.content, (lambda: learner) if learner else None))
+    page.bind(ops_, LibrarySource(core.content, (lambda: learner_) if learner_ else None))
     page.resize(1000, 700)
     page.show()
     page.activateWindow()
@@ -72,7 +72,9 @@ def test_installed_and_available_with_progress(
     assert ethics.state.text() == "In progress: 50% done"  # in words, not only a bar
     assert not ethics.action.isVisible() and ethics.open_button.isVisible()
     budget = row(page, "Budgeting Basics")
-    assert "Not installed" in budget.details.text() and "4.0 MB to download" in budget.details.text()
+    assert (
+        "Not installed" in budget.details.text() and "4.0 MB to download" in budget.details.text()
+    )
     assert budget.action.isVisible() and budget.action.text() == "Install"
     assert not budget.progress.isVisible()
     assert QApplication.focusWidget() is page.course_list
@@ -194,7 +196,7 @@ def test_empty_library_says_what_to_do_and_a_repository_is_added(
     qtbot.waitUntil(lambda: page.empty_label.isVisible())
     assert "Add a repository" in page.empty_label.text()
     assert "Install from a file" in page.empty_label.text()
-    assert QApplication.focusWidget() is page.add_repo_button
+    assert QApplication.focusWidget() is page.first_repo_button
     key(qtbot, Qt.Key.Key_Space)
     dialog = page.repo_dialog
     assert dialog is not None
@@ -232,7 +234,7 @@ def test_set_courses_still_works_and_hindi_titles_follow(
     qtbot.waitExposed(page)
     assert titles(page) == ["Ethics in Governance"]
     assert "2 items" in page.course_list.item(0).text()
-    assert "Learner: Asha" == page.who.text()
+    assert page.who.text() == "Learner: Asha"
     translations = Translations(QApplication.instance())
     translations.apply("hi")
     try:
