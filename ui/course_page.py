@@ -66,6 +66,7 @@ class CoursePage(Page):
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemActivated.connect(self._activated)
+        self.tree.setExpandsOnDoubleClick(False)  # activation folds modules, once
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (KIND, STATUS):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +61,6 @@ class Transfer:
     result: InstallResult | None = None
     job: Job | None = None
     wish: str = ""  # why the job was stopped: "pause" or "cancel"
-    log: list[str] = field(default_factory=list)
 
     @property
     def fraction(self) -> float:
@@ -191,6 +190,7 @@ class DownloadsPage(Page):
     installed = Signal(str)  # a course id: installed or updated (the library reloads)
     transfer_changed = Signal(str, str, float)  # course id, library_rows state ("": gone), 0..1
     back_requested = Signal()
+    active_changed = Signal(int)  # transfers waiting, running or paused (a badge)
 
     def __init__(
         self, content: ContentService, jobs: Jobs | None = None, parent: QWidget | None = None
@@ -201,6 +201,7 @@ class DownloadsPage(Page):
         self.jobs.changed.connect(self._job_changed)
         self.transfers: dict[str, Transfer] = {}
         self.rows: dict[str, DownloadRow] = {}
+        self._active = 0
         self.title = heading()
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -404,6 +405,9 @@ class DownloadsPage(Page):
             row.update_view()
         if not transfer.is_file:
             self.transfer_changed.emit(transfer.key, *_library_state(transfer))
+        if self.active() != self._active:
+            self._active = self.active()
+            self.active_changed.emit(self._active)
 
 
 def _reporter(context: JobContext) -> Callable[[Progress], None]:

@@ -61,6 +61,7 @@ class LibraryPage(Page):
         self.entries: list[LibraryEntry] = []
         self.hits: set[str] | None = None  # the last search's course ids; None: no search
         self.transfers: dict[str, tuple[str, float]] = {}
+        self.active_downloads = 0
         self.ops: Ops | None = None
         self.source: LibrarySource | None = None
         self.repo_dialog: RepoDialog | None = None
@@ -187,7 +188,7 @@ class LibraryPage(Page):
         self.lock_button.setAccessibleName(self.tr("Lock this profile"))
         self.certificates_button.setText(self.tr("&Certificates"))
         self.certificates_button.setAccessibleName(self.tr("Your certificates"))
-        self.downloads_button.setText(self.tr("&Downloads"))
+        self._downloads_text()
         self.downloads_button.setAccessibleName(self.tr("Downloads and installs (Ctrl+D)"))
         self.search_label.setText(self.tr("&Search:"))
         self.search_field.setPlaceholderText(self.tr("Course title, in English or Hindi"))
@@ -278,6 +279,17 @@ class LibraryPage(Page):
         self._fill()
         if had_focus and self.course_list.count():
             self.course_list.setFocus()
+
+    def set_active_downloads(self, count: int) -> None:
+        """How many installs are waiting, running or paused (shown on the Downloads button)."""
+        self.active_downloads = count
+        self._downloads_text()
+
+    def _downloads_text(self) -> None:
+        count = self.active_downloads
+        self.downloads_button.setText(
+            self.tr("&Downloads (%1)").replace("%1", str(count)) if count else self.tr("&Downloads")
+        )
 
     def show_transfer(self, course_id: str, state: str, fraction: float) -> None:
         """The course's place in the install queue ("" when it left the queue)."""

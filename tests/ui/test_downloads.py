@@ -119,6 +119,7 @@ def make_pages(qtbot, core: Core, ops_: Ops) -> tuple[LibraryPage, DownloadsPage
     library.install_file_requested.connect(downloads.install_file)
     downloads.transfer_changed.connect(library.show_transfer)
     downloads.installed.connect(lambda _id: library.reload())
+    downloads.active_changed.connect(library.set_active_downloads)
     for page in (library, downloads):
         qtbot.addWidget(page)
         page.resize(900, 600)
@@ -176,8 +177,10 @@ def test_install_from_the_library_with_progress_then_it_is_listed_installed(
     assert "left" in row.status.text()
     assert 0 < row.bar.value() < 1000
     qtbot.waitUntil(lambda: library_row(library, BUDGET).state.text().startswith("Installing"))
+    assert library.downloads_button.text() == "&Downloads (1)"
     qtbot.waitUntil(lambda: transfer.state == INSTALLED, timeout=20_000)
     assert row.status.text() == "Installed version 1.0."
+    assert library.downloads_button.text() == "&Downloads"
     qtbot.waitUntil(lambda: library_row(library, BUDGET).entry.installed)
     assert library_row(library, BUDGET).state.text() == "Not started"
     assert watch.stop() < 100, "the GUI thread was blocked"

@@ -220,6 +220,23 @@ def test_empty_library_says_what_to_do_and_a_repository_is_added(
     assert [r.location for r in core.content.repos.all()] == [served.url]
 
 
+def test_a_usb_folder_is_added_through_the_dialog(
+    qtbot, ops: Ops, core: Core, served: Served
+) -> None:
+    page = make_page(qtbot, ops, core, None)
+    qtbot.waitUntil(lambda: page.empty_label.isVisible())
+    key(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Add a repository…
+    qtbot.waitUntil(lambda: page.repo_dialog is not None)  # a mnemonic clicks after a flash
+    dialog = page.repo_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.location_field)
+    type_text(qtbot, str(served.out))  # the folder, as on a USB stick
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: len(titles(page)) == 3)
+    assert served.stats.requests == 0  # read from the folder, not the server
+    assert [r.location for r in core.content.repos.all()] == [str(served.out)]
+
+
 def test_set_courses_still_works_and_hindi_titles_follow(
     qtbot, ops: Ops, core: Core, served: Served
 ) -> None:
