@@ -362,11 +362,12 @@ class DownloadsPage(Page):
         """Transfers waiting, running or paused."""
         return sum(1 for t in self.transfers.values() if t.state in (WAITING, RUNNING, PAUSED))
 
-    def shutdown(self) -> None:
-        """At the app's end: stop every job; downloads keep their parts for another time."""
+    def shutdown(self, wait: bool = True) -> None:
+        """At the app's end: stop every job; downloads keep their parts for another time.
+        With `wait`, returns once the workers stopped (a download notices within ~0.1 s)."""
         for transfer in self.transfers.values():
             transfer.wish = transfer.wish or "pause"
-        self.jobs.shutdown(wait=True)
+        self.jobs.shutdown(wait=wait)
 
     # job outcomes (GUI thread)
 
