@@ -18,9 +18,10 @@ from app.core import Core
 from app.learning import Learner
 from app.progress import ItemProgress
 from tests.conftest import PASS
-from ui.ops import Ops
+from ui.ops import ImmediateExecutor, Ops
 from ui.players import player_class
 from ui.players.pdf import PdfPlayer
+from ui.translations import Translations
 
 ITEM = "handout"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -177,3 +178,26 @@ def test_a_file_that_is_no_pdf_says_so(qtbot, ops, core: Core, tmp_path: Path) -
         assert not player.next_button.isEnabled()
         assert QApplication.focusWidget() is player.back_button
         _close(qtbot, player)
+
+
+def test_with_the_window_test_executor_and_in_hindi(qtbot, qapp, learner) -> None:
+    """Ops that finish at once (as the window's tests run them), and a language switch."""
+    errors: list[BaseException] = []
+    player = _open(qtbot, (Ops(errors.append, ImmediateExecutor()), errors), learner)
+    assert player.document.pageCount() == 3 and player.page_spin.maximum() == 3
+    translations = Translations(qapp)
+    try:
+        translations.apply("hi")  # LanguageChange is posted: the page re-sets its texts
+        hindi = "हैंडआउट: काउंटर जाँच-सूची और शिकायत निवारण के चरण"
+        qtbot.waitUntil(lambda: player.title.text() == hindi, timeout=2000)
+    finally:
+        translations.apply("en")
+    english = "Handout: counter checklist and grievance steps"
+    qtbot.waitUntil(lambda: player.title.text() == english, timeout=2000)
+    _key(qtbot, Qt.Key.Key_End)  # to the last page: 2 was passed over, not seen
+    qtbot.waitUntil(lambda: player.serial.idle, timeout=2000)
+    assert _progress(player.learner).detail["pages_seen"] == [1, 3]
+    _key(qtbot, Qt.Key.Key_Home)
+    assert player.page_spin.value() == 1
+    _close(qtbot, player)
+    assert not errors

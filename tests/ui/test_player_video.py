@@ -23,6 +23,7 @@ from tests.conftest import PASS
 from ui.ops import Ops
 from ui.players import player_class
 from ui.players.video import VideoPlayer
+from ui.translations import Translations
 
 ITEM = "intro-video"
 
@@ -164,9 +165,17 @@ def test_saves_every_interval_while_playing(qtbot, ops, learner) -> None:
     qtbot.waitUntil(lambda: closed == [True], timeout=5000)
 
 
-def test_keys_mute_and_back(qtbot, ops, learner) -> None:
+def test_keys_mute_back_and_hindi(qtbot, qapp, ops, learner) -> None:
     player = _open(qtbot, ops, learner)
     _loaded(qtbot, player)
+    translations = Translations(qapp)
+    try:
+        translations.apply("hi")  # LanguageChange is posted: the page re-sets its texts
+        hindi = "अच्छी सेवा की चार आदतें (वीडियो)"
+        qtbot.waitUntil(lambda: player.title.text() == hindi, timeout=2000)
+    finally:
+        translations.apply("en")
+    qtbot.waitUntil(lambda: player.title.text().startswith("Four habits"), timeout=2000)
     _key(qtbot, Qt.Key.Key_M)
     assert player.audio.isMuted() and player.mute_button.text() == "Un&mute"
     _key(qtbot, Qt.Key.Key_M)

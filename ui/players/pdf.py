@@ -167,6 +167,8 @@ class PdfPlayer(ItemPlayer):
         page_shortcut(self, QKeySequence.StandardKey.Cancel, self.finished.emit)
         page_shortcut(self, "PgUp", lambda: self.turn(-1))
         page_shortcut(self, "PgDown", lambda: self.turn(+1))
+        page_shortcut(self, "Home", lambda: self.go_to_page(1))
+        page_shortcut(self, "End", lambda: self.go_to_page(self.document.pageCount()))
         page_shortcut(self, "Ctrl++", self.zoom_in)
         page_shortcut(self, "Ctrl+=", self.zoom_in)  # the same key without Shift
         page_shortcut(self, "Ctrl+-", self.zoom_out)

@@ -258,6 +258,8 @@ class VideoPlayer(ItemPlayer):
             self._media_error(QMediaPlayer.Error.FormatError, self.media.errorString())
 
     def _media_error(self, _error: QMediaPlayer.Error, detail: str) -> None:
+        if self.problem == "play":
+            return  # errorOccurred and InvalidMedia both report it
         log.warning("video %s/%s cannot be played: %s", self.course_id, self.item_id, detail)
         self._set_problem("play", detail)
         self._set_controls_enabled(False)
@@ -282,9 +284,10 @@ class VideoPlayer(ItemPlayer):
         self.screen.setCurrentWidget(self.message)
 
     def _set_controls_enabled(self, enabled: bool) -> None:
-        if not enabled and self.focusWidget() in (self.play_button, self.slider):
+        controls = (self.play_button, self.rewind_button, self.forward_button, self.slider)
+        if not enabled and self.focusWidget() in controls:
             self.back_button.setFocus()  # focus must not vanish with the controls
-        for widget in (self.play_button, self.rewind_button, self.forward_button, self.slider):
+        for widget in controls:
             widget.setEnabled(enabled)
 
     # playback
