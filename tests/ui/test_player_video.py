@@ -22,6 +22,7 @@ from app.progress import ItemProgress
 from tests.conftest import PASS
 from ui.ops import Ops
 from ui.players import player_class
+from ui.players.media_stretches import StretchTracker
 from ui.players.video import VideoPlayer
 from ui.translations import Translations
 
@@ -213,3 +214,23 @@ def test_a_file_that_cannot_play_says_so(qtbot, ops, core: Core, tmp_path: Path)
         closed: list[bool] = []
         player.close_item(lambda: closed.append(True))
         qtbot.waitUntil(lambda: closed == [True], timeout=5000)
+
+
+def test_stretch_tracker_tells_playback_from_seeks() -> None:
+    """The rule behind the recordings, on a clock the test moves: media time at any rate."""
+    now = [0.0]
+    tracker = StretchTracker(clock=lambda: now[0])
+    for step in range(5):  # 2x: 0.4 media seconds per 0.2 s of wall time is still playback
+        now[0] = step * 0.2
+        tracker.reached(step * 0.4, rate=2.0)
+    assert tracker.take(playing=True) == [(0.0, 1.6)]  # split for a periodic save …
+    now[0] = 1.0
+    tracker.reached(2.0, rate=2.0)  # … and it goes on from where it was split
+    now[0] = 1.1
+    tracker.reached(12.0, rate=2.0)  # 10 s ahead in 0.1 s: a seek the player did not make
+    now[0] = 1.3
+    tracker.reached(12.4, rate=2.0)
+    now[0] = 1.4
+    tracker.reached(5.0, rate=2.0)  # backwards: a seek too
+    assert tracker.take(playing=False) == [(1.6, 2.0), (12.0, 12.4)]
+    assert not tracker.open
