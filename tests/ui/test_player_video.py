@@ -53,10 +53,8 @@ def _open(qtbot, ops, learner, course=DEMO_COURSE_ID, item=ITEM) -> VideoPlayer:
     qtbot.addWidget(player)
     player.resize(800, 600)
     player.show()
-    # Offscreen, the video's embedded window takes focus when it is first shown (under X11 it
-    # does not): let that happen, then give focus back as the window does on a page change.
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
     player.activateWindow()
+    qtbot.waitActive(player)
     player.on_shown()
     return player
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -126,6 +126,8 @@ class VideoPlayer(ItemPlayer):
         self.media.setAudioOutput(self.audio)
         self.video = QVideoWidget()
         self.video.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do on the picture
+        for inner in self.video.findChildren(QWidget):
+            inner.installEventFilter(self)  # see eventFilter
         self.media.setVideoOutput(self.video)
         self.media.positionChanged.connect(self._position_changed)
         self.media.durationChanged.connect(self._duration_changed)
@@ -378,6 +380,13 @@ class VideoPlayer(ItemPlayer):
         else:
             percent = str(round(p.fraction * 100))
             self.status.setText(self.tr("%1% watched").replace("%1", percent))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The picture's embedded window can take focus when it is first shown (offscreen,
+        and where a window system activates new windows): give focus back to the controls."""
+        if event.type() == QEvent.Type.FocusIn and watched is not self:
+            QTimer.singleShot(0, self, self.on_shown)
+        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Space plays or pauses where the focused control has no use for it (a button
