@@ -184,9 +184,8 @@ def test_lesson_records_progress_and_resumes_where_the_learner_left(
     qtbot, ops, learner, core, errors
 ) -> None:
     core.content.seed_demo()
-    beat = Heartbeat()
+    beat = Heartbeat().start()
     player = open_player(qtbot, ops, learner, DEMO_COURSE_ID, "lesson", "html")
-    beat.start()
     assert player.title_label.text() == "Lesson: serving citizens well"
     assert js(qtbot, player, "window.kyo.resume") == ""
     assert js(qtbot, player, "document.fonts.check('16px \"Noto Sans Devanagari\"')")

@@ -60,6 +60,7 @@ class WebPlayer(ItemPlayer):
         self._closed = False
         self._pending_done: Callable[[], None] | None = None
         self._failed_text = ""
+        self._started = False
         self.load_ok: bool | None = None  # the last page load: None while it runs
         self._build()
         self.retranslate()
@@ -131,6 +132,9 @@ class WebPlayer(ItemPlayer):
 
     def _prepare_off_gui(self) -> Any:
         load_engine()
+        # Our WebEngine modules too: their import (Qt enums) is ~15 ms the GUI need not wait.
+        from ui.players import scorm_bridge, web_scheme, web_view  # noqa: F401
+
         return self.prepare()
 
     def prepare(self) -> Any:
@@ -152,11 +156,23 @@ class WebPlayer(ItemPlayer):
         from ui.players.web_view import WebSurface
 
         self.surface = WebSurface(self.learner.content.files, self.course_id, self, self)
+        self._started = False
         self.surface.page.loadFinished.connect(self._load_finished)
         self.surface.page.renderProcessTerminated.connect(self._renderer_gone)
+        # The first surface starts WebEngine (~50-90 ms here): load in the next turn of the
+        # event loop, so the window never stands still for both at once.
+        QTimer.singleShot(10, self, lambda: self._show_surface(prepared))
+
+    def _show_surface(self, prepared: Any) -> None:
+        if self._closed:  # closed in between: as if it never showed
+            self._drop_surface()
+            self._run_serial(lambda: self.discard(prepared), self._done)
+            return
+        assert self.surface is not None
         self.placeholder.hide()
         self.body.addWidget(self.surface, 1)
         self.start(prepared)
+        self._started = True
         self.retranslate()
         if self.isVisible():
             self.surface.setFocus()
@@ -187,10 +203,10 @@ class WebPlayer(ItemPlayer):
             return
         self._closed = True
         self._pending_done = done
-        if self.surface is None:
+        if self.surface is None or not self._started:
             if self._failed_text:
                 self._done()
-            return  # still opening: `_prepared` finishes the close
+            return  # still opening: `_prepared` or `_show_surface` finishes the close
         self.wind_down(self._release)
 
     def wind_down(self, then: Callable[[], None]) -> None:
@@ -198,11 +214,14 @@ class WebPlayer(ItemPlayer):
         then()
 
     def _release(self) -> None:
+        self._drop_surface()
+        self._done()
+
+    def _drop_surface(self) -> None:
         if self.surface is not None:
             self.body.removeWidget(self.surface)
             self.surface.release()
             self.surface = None
-        self._done()
 
     def _done(self) -> None:
         done, self._pending_done = self._pending_done, None
