@@ -88,6 +88,16 @@ class ModuleView:
     total: int
 
 
+def _view(db: Database, course: InstalledCourse) -> CourseView:
+    manifest = course.manifest
+    items = tuple(
+        ItemView(i, progress.load_item(db, manifest.id, i.id, i.kind)) for i in manifest.items
+    )
+    return CourseView(
+        course, progress.course_status(db, manifest), items, progress.resume_item(db, manifest)
+    )
+
+
 class Learner:
     def __init__(
         self,
@@ -116,24 +126,12 @@ class Learner:
 
     def course(self, course_id: str) -> CourseView:
         course = self.installed(course_id)
-        manifest = course.manifest
-
-        def read(db: Database) -> CourseView:
-            items = tuple(
-                ItemView(i, progress.load_item(db, manifest.id, i.id, i.kind))
-                for i in manifest.items
-            )
-            return CourseView(
-                course,
-                progress.course_status(db, manifest),
-                items,
-                progress.resume_item(db, manifest),
-            )
-
-        return self.session.store.call(read)
+        return self.session.store.call(lambda db: _view(db, course))
 
     def courses(self) -> list[CourseView]:
-        return [self.course(c.id) for c in self.content.store.courses()]
+        """Every installed course with its progress (one read of the store, one transaction)."""
+        installed = self.content.store.courses()
+        return self.session.store.call(lambda db: [_view(db, c) for c in installed])
 
     def competencies(self, today: dt.date | None = None) -> competencies.Report:
         """Hours per competency and type from completed items, and where the targets stand."""
@@ -248,6 +246,15 @@ class Learner:
         assert account is not None
         self.factory.actor = account.actor(self.session.info.name)
         return moved
+
+    def unlink_account(self) -> None:
+        """Unlink the platform account: statements made from now on carry the local learner
+        again (those already made keep the account they were made with)."""
+        from app import sync_account
+        from app.xapi import local_actor
+
+        sync_account.unlink(self.session)
+        self.factory.actor = local_actor(self.session.info.id, self.session.info.name)
 
     def pending_statements(self, limit: int = 1000) -> list[dict[str, Any]]:
         rows = self.session.store.call(lambda db: outbox.pending(db, limit))

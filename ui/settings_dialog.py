@@ -312,9 +312,7 @@ class SettingsDialog(QDialog):
         learner = self._learner
 
         def work() -> None:
-            from app import sync_account
-
-            sync_account.unlink(learner().session)
+            learner().unlink_account()
 
         self._account_busy(True)
         self.ops.run(work, self._unlinked, self._account_failed)

@@ -164,3 +164,15 @@ def test_kyo_sync_without_a_link_says_how(tmp_path: Path, action: str) -> None:
                              "--passphrase-stdin"], input=PASS + "\n", text=True,
                             capture_output=True, cwd=PROJECT, env=env, timeout=120)  # fmt: skip
     assert result.returncode == 2 and "kyo sync link" in result.stderr
+
+
+def test_unlinking_makes_new_statements_local_again(learner: Learner, ralph: Ralph) -> None:
+    link(learner, ralph.url, ralph)
+    assert learner.factory.actor["account"]["name"] == ralph.auth[0]
+    learner.unlink_account()
+    (statement_id,) = queue(learner, 1)
+    body = learner.pending_statements()[-1]
+    assert body["id"] == statement_id
+    platform = sync_account.Account(ralph.url, "u", "p").home_page
+    assert body["actor"]["account"]["homePage"] != platform  # the local learner again
+    assert sync_account.load(learner.session) is None
