@@ -6,7 +6,6 @@ All core work goes through `self.ops`; this class only decides what to show next
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
 from app.core import Core
 from app.errors import KyoError
-from app.fsutil import atomic_write_bytes
 from app.profiles import ProfileSession
 from ui.errors import ErrorPresenter
 from ui.ops import Ops
@@ -23,17 +21,17 @@ from ui.profile_pages import CreateProfilePage, ProfilePickerPage, UnlockPage
 from ui.settings_dialog import SettingsDialog
 from ui.translations import Translations
 from ui.widgets import Page
+from ui.window_certificates import CertificateScreens
+from ui.window_learning import LearningScreens
+from ui.window_sync import SyncControl
 
 if TYPE_CHECKING:
     from app.learning import Learner
     from app.sync_service import SyncService
-    from sync.status import SyncStatus
-    from ui.certificates_page import CertificatesPage
-    from ui.library_page import LibraryPage
     from ui.sync_status import SyncStatusLabel
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LearningScreens, SyncControl, CertificateScreens, QMainWindow):
     def __init__(
         self, core: Core, ops: Ops, presenter: ErrorPresenter, translations: Translations
     ) -> None:
@@ -61,32 +59,48 @@ class MainWindow(QMainWindow):
         self.resize(900, 600)
 
     def _build_menu(self) -> None:
-        self.file_menu = QMenu(self)
+        self.file_menu, self.go_menu = QMenu(self), QMenu(self)
         self.menuBar().addMenu(self.file_menu)
+        self.menuBar().addMenu(self.go_menu)
         # Linux has no standard key for Preferences: fall back to the common Ctrl+,.
         preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) or [
             QKeySequence("Ctrl+,")
         ]
-        self.settings_action = self._action(preferences, self.open_settings)
-        self.certificates_action = self._action(
-            [QKeySequence("Ctrl+Shift+C")], self.show_certificates
-        )
-        self.certificates_action.setEnabled(False)
-        self.sync_action = self._action([QKeySequence("F9")], self.sync_now)
-        self.sync_action.setEnabled(False)
-        self.lock_action = self._action([QKeySequence("Ctrl+L")], self.lock)
-        self.lock_action.setEnabled(False)
+        self.settings_action = self._action(self.file_menu, preferences, self.open_settings)
+        self.sync_action = self._action(self.file_menu, ["F9"], self.sync_now)
+        self.sync_action.setEnabled(False)  # once the sync service runs
+        self.lock_action = self._action(self.file_menu, ["Ctrl+L"], self.lock)
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        self.quit_action = self._action(quit_keys, self.close)
+        self.quit_action = self._action(self.file_menu, quit_keys, self.close)
+        go = self.go_menu
+        self.library_action = self._action(go, ["Ctrl+1"], self.show_library)
+        self.course_action = self._action(go, ["Ctrl+2"], self._show_current_course)
+        self.dashboard_action = self._action(go, ["Ctrl+3"], self.show_dashboard)
+        self.certificates_action = self._action(go, ["Ctrl+4", "Ctrl+Shift+C"],
+                                                self.show_certificates)  # fmt: skip
+        self.downloads_action = self._action(go, ["Ctrl+5", "Ctrl+Shift+D"], self.show_downloads)
+        self.sync_log_action = self._action(go, ["Ctrl+6"], self.show_sync_log)
+        self._profile_actions = (self.lock_action, self.library_action, self.course_action,
+                                 self.dashboard_action, self.certificates_action,
+                                 self.sync_log_action)  # fmt: skip
+        for action in self._profile_actions:
+            action.setEnabled(False)  # until a profile is open
 
-    def _action(self, keys: list[QKeySequence], slot: Callable[[], object]) -> QAction:
+    def _action(
+        self, menu: QMenu, keys: list[QKeySequence] | list[str], slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(self)
         # setShortcuts, not setShortcut: the latter's overload check builds Python enums for
         # all of the Qt namespace, ~30 ms of start-up.
-        action.setShortcuts(keys)
+        action.setShortcuts([QKeySequence(k) if isinstance(k, str) else k for k in keys])
         action.triggered.connect(slot)
-        self.file_menu.addAction(action)
+        menu.addAction(action)
         return action
+
+    def _show_current_course(self) -> None:
+        course_id = self.course_page.course_id() if "course" in self._pages else None
+        if course_id and self.session is not None:
+            self.show_course(course_id)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -101,8 +115,14 @@ class MainWindow(QMainWindow):
         self.sync_action.setText(self.tr("S&ync now"))
         if self._sync_label is not None:
             self._sync_label.retranslate()
-        self.certificates_action.setText(self.tr("&Certificates"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.library_action.setText(self.tr("&Library"))
+        self.course_action.setText(self.tr("Current &course"))
+        self.dashboard_action.setText(self.tr("&Progress"))
+        self.certificates_action.setText(self.tr("&Certificates"))
+        self.downloads_action.setText(self.tr("&Downloads"))
+        self.sync_log_action.setText(self.tr("Sync &log"))
 
     # pages built on first use
 
@@ -132,33 +152,6 @@ class MainWindow(QMainWindow):
 
         return cast(UnlockPage, self._page("unlock", build))
 
-    @property
-    def library(self) -> LibraryPage:
-        def build() -> LibraryPage:
-            from ui.library_page import LibraryPage  # deferred: not needed at start
-
-            page = LibraryPage()
-            page.lock_requested.connect(self.lock)
-            page.certificates_requested.connect(self.show_certificates)
-            return page
-
-        return cast("LibraryPage", self._page("library", build))
-
-    @property
-    def certificates_page(self) -> CertificatesPage:
-        def build() -> CertificatesPage:
-            from ui.certificates_page import CertificatesPage  # QtPdf: only when opened
-
-            page = CertificatesPage()
-            page.back_requested.connect(self.show_library)
-            page.preview_requested.connect(self.preview_certificate)
-            page.print_requested.connect(self.print_certificate)
-            page.save_requested.connect(self.save_certificate)
-            page.verify_requested.connect(self.choose_certificate_to_verify)
-            return page
-
-        return cast("CertificatesPage", self._page("certificates", build))
-
     # navigation
 
     def start(self, profile: str | None = None, passphrase: str | None = None) -> None:
@@ -172,6 +165,9 @@ class MainWindow(QMainWindow):
             self.show_picker()
 
     def _show_page(self, page: Page) -> None:
+        if self.player is not None and page is not self.player:
+            self._leave_player(lambda: self._show_page(page))  # it saves first
+            return
         self.stack.setCurrentWidget(page)
         page.on_shown()
 
@@ -188,27 +184,8 @@ class MainWindow(QMainWindow):
         self._show_page(self.unlock_page)
 
     def show_library(self) -> None:
-        self._show_page(self.library)
-        self.refresh_courses()
-
-    def refresh_courses(self) -> None:
-        """Reload the installed courses (off the GUI thread) into the library."""
-        from ui.library_page import CourseCard  # deferred with the page itself
-
-        def load() -> list[CourseCard]:
-            return [
-                CourseCard(
-                    c.id,
-                    c.manifest.title,
-                    c.version,
-                    len(c.manifest.items),
-                    c.size,
-                    c.manifest.online_only,
-                )
-                for c in self.core.content.store.courses()
-            ]
-
-        self.ops.run(load, self.library.set_courses)
+        if self.session is not None:
+            self._show_page(self.library)  # it reloads itself when shown
 
     # actions
 
@@ -230,6 +207,16 @@ class MainWindow(QMainWindow):
         self.ops.run(
             lambda: self.core.profiles.unlock(name, passphrase), self._unlocked, self._unlock_failed
         )
+        # The key derivation leaves the GIL free: load meanwhile what the library needs next.
+        self.ops.run(self._warm_up, lambda _none: None, lambda _exc: None)
+
+    def _warm_up(self) -> None:
+        import app.learning
+        import app.store  # noqa: F401
+        import ui.library_data
+        import ui.library_page  # noqa: F401
+
+        self.core.content.store.courses()
 
     def _learner(self) -> Learner:
         """The facade for the open profile (made off the GUI thread: it loads the device key)."""
@@ -246,58 +233,20 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, session: ProfileSession) -> None:
         self.session = session
-        self.lock_action.setEnabled(True)
-        self.certificates_action.setEnabled(True)
+        for action in self._profile_actions:
+            action.setEnabled(True)
         self.library.set_learner(session.info.name)
         self.show_library()
-
-        def failed(exc: BaseException) -> None:
-            if self.session is session:  # not merely locked before sync could start
-                self.presenter.show(exc)
-
-        report = self.sync_label.report  # the label is made here, on the GUI thread
-        self.ops.run(lambda: self._start_sync(report), self._sync_started, failed)
-
-    @property
-    def sync_label(self) -> SyncStatusLabel:
-        if self._sync_label is None:
-            from ui.sync_status import SyncStatusLabel  # deferred: not needed at start
-
-            self._sync_label = SyncStatusLabel()
-            self.statusBar().addPermanentWidget(self._sync_label)
-        return self._sync_label
-
-    def _start_sync(self, report: Callable[[SyncStatus], None]) -> SyncService:
-        """Sync by itself while the profile is open (a worker: the learner loads keys)."""
-        from app.sync_service import SyncService
-
-        service = SyncService(self._learner(), report)
-        service.start()
-        return service
-
-    def _sync_started(self, service: SyncService) -> None:
-        if self.session is None or service.learner.session is not self.session:
-            service.stop(wait=False)  # locked meanwhile: the thread ends by itself
-            return
-        self._sync = service
-        self.sync_action.setEnabled(True)
-
-    def sync_now(self) -> None:
-        if self._sync is not None:
-            self._sync.sync_now()
-
-    def _stop_sync(self) -> Callable[[], None]:
-        """What to run, off the GUI thread, before the profile closes."""
-        service, self._sync = self._sync, None
-        self.sync_action.setEnabled(False)
-        if self._sync_label is not None:
-            self._sync_label.clear_status()
-        return service.stop if service is not None else (lambda: None)
+        self.begin_sync()
 
     def lock(self) -> None:
+        """Close the open profile: the player saves, sync stops, then the database closes."""
+        self._leave_player(self._lock_now)
+
+    def _lock_now(self) -> None:
         session, self.session = self.session, None
-        self.lock_action.setEnabled(False)
-        self.certificates_action.setEnabled(False)
+        for action in self._profile_actions:
+            action.setEnabled(False)
         stop = self._stop_sync()
         if session is None:
             return
@@ -308,73 +257,12 @@ class MainWindow(QMainWindow):
 
         self.ops.run(work, lambda _none: self.show_picker())
 
-    # certificates
-
-    def show_certificates(self) -> None:
-        from ui.certificates_page import CertificateRow
-
-        page = self.certificates_page
-        self._show_page(page)
-
-        def load() -> list[CertificateRow]:
-            return [
-                CertificateRow(c.id, c.claims["course_title"], c.claims["completed_on"], c.state)
-                for c in self._learner().certificates()
-            ]
-
-        self.ops.run(load, page.set_certificates)
-
-    def preview_certificate(self, certificate_id: str) -> None:
-        page = self.certificates_page
-        self.ops.run(lambda: self._learner().certificate_pdf(certificate_id), page.show_pdf)
-
-    def print_certificate(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        page = self.certificates_page
-        if not page.pdf_bytes:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            page.print_to(printer)
-
-    def save_certificate(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        page = self.certificates_page
-        if not page.pdf_bytes:
-            return
-        name = f"certificate-{(page.current_id() or 'karmayogi')[:8]}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save certificate"), name,
-                                                    self.tr("PDF files (*.pdf)"))  # fmt: skip
-        if path:
-            self.save_certificate_to(Path(path))
-
-    def save_certificate_to(self, path: Path) -> None:
-        data = self.certificates_page.pdf_bytes
-        self.ops.run(lambda: atomic_write_bytes(path, data, mode=0o644), lambda _none: None)
-
-    def choose_certificate_to_verify(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Verify a certificate"), "",
-            self.tr("Certificates (*.pdf *.png *.jpg *.jpeg *.txt);;All files (*)"),
-        )  # fmt: skip
-        if path:
-            self.verify_certificate_file(Path(path))
-
-    def verify_certificate_file(self, path: Path) -> None:
-        page = self.certificates_page
-        self.ops.run(
-            lambda: self.core.verify_certificate(path),
-            lambda verdict: page.show_verdict(verdict.status, verdict.message),
-        )
-
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.translations.language, self)
+        learner = self._learner if self.session is not None else None
+        dialog = SettingsDialog(self.translations.language, self, core=self.core, ops=self.ops,
+                                learner=learner)  # fmt: skip
         dialog.accepted.connect(lambda: self.set_language(dialog.language()))
+        dialog.account_changed.connect(self.restart_sync)
         dialog.finished.connect(self._restore_focus)
         dialog.open()
         self.settings_dialog = dialog
@@ -404,21 +292,39 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Lock the open profile (off the GUI thread) before the window goes."""
-        if self.session is None or self._closing:
+        """Let the player save and lock the open profile (off the GUI thread) before the
+        window goes; downloads stop and keep their part files for next time."""
+        if self._closing:
+            event.accept()
+            return
+        if self.session is None and self.player is None:
+            self._shutdown_downloads()
             event.accept()
             return
         self._closing = True
         event.ignore()
         self.hide()
+        self._leave_player(self._close_profile)
+
+    def _close_profile(self) -> None:
         session, self.session = self.session, None
         stop = self._stop_sync()
+        self._shutdown_downloads()
 
         def work() -> None:
             stop()
-            session.close()
+            if session is not None:
+                session.close()
 
         def closed(_result: Any) -> None:
             self.close()
 
-        self.ops.run(work, closed, lambda exc: (self.presenter.show(exc), self.close()))
+        def failed(exc: BaseException) -> None:
+            self.presenter.show(exc)
+            self.close()
+
+        self.ops.run(work, closed, failed)
+
+    def _shutdown_downloads(self) -> None:
+        if self._downloads is not None:
+            self._downloads.shutdown(wait=False)
