@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -78,10 +79,12 @@ class Heartbeat:
 
 
 def open_player(qtbot: Any, ops: Ops, learner: Learner, course_id: str, item_id: str,
-                kind: str) -> WebPlayer:  # fmt: skip
+                kind: str, owned: bool = True) -> WebPlayer:  # fmt: skip
+    """The item opened in its player, shown and loaded; `owned`: pytest-qt deletes it after."""
     player = player_class(kind)(ops, learner, course_id, item_id)
     assert isinstance(player, WebPlayer)
-    qtbot.addWidget(player)
+    if owned:
+        qtbot.addWidget(player)
     player.resize(1000, 700)
     player.show()
     qtbot.waitUntil(lambda: player.surface is not None, timeout=LOAD_MS)
@@ -268,3 +271,22 @@ def test_a_missing_course_says_so_in_the_page(qtbot, ops, learner, errors) -> No
     qtbot.waitUntil(lambda: "not installed" in player.placeholder.text(), timeout=LOAD_MS)
     assert player.surface is None and errors == []
     close_player(qtbot, player)
+
+
+def test_a_player_deleted_at_once_leaves_webengine_sound(qtbot, qtlog, ops, learner, core):
+    """A player may be deleted the moment it is closed, or (a bug elsewhere, a crash of the
+    window) without being closed at all: its view must go before its profile, or Qt WebEngine
+    corrupts memory; the next item must still play."""
+    core.content.seed_demo()
+    player = open_player(qtbot, ops, learner, DEMO_COURSE_ID, "lesson", "html", owned=False)
+    gone: list[bool] = []
+    player.close_item(lambda: (shiboken6.delete(player), gone.append(True)))  # at once
+    qtbot.waitUntil(lambda: bool(gone), timeout=LOAD_MS)
+    unclosed = open_player(qtbot, ops, learner, DEMO_COURSE_ID, "lesson", "html", owned=False)
+    shiboken6.delete(unclosed)  # never closed: its page still live
+    again = open_player(qtbot, ops, learner, DEMO_COURSE_ID, "lesson", "html")
+    assert js(qtbot, again, "document.title").startswith("Serving Citizens Well")
+    close_player(qtbot, again)
+    qtbot.wait(200)
+    troubles = ("deleted directly", "still not deleted")
+    assert not [r for r in qtlog.records if any(t in r.message for t in troubles)]

@@ -72,6 +72,7 @@ class WebPlayer(ItemPlayer):
         layout.setSpacing(0)
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 6)
+        bar.setSpacing(12)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.finished.emit)
         self.title_label = heading()

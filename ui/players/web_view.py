@@ -86,7 +86,11 @@ class WebSurface(QWidget):
         self, files: PackageFiles, course_id: str, host: DialogHost, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.profile = QWebEngineProfile()  # no storage name: off the record, memory only
+        # Children go in creation order when a widget is deleted: the view (and the page in it)
+        # before the profile, as Qt WebEngine requires, even if the player goes without
+        # close_item. The view is made without a page, so no default profile is started.
+        self.view = QWebEngineView(self)
+        self.profile = QWebEngineProfile(self)  # no storage name: off the record, memory only
         self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
         settings = self.profile.settings()
         attr = QWebEngineSettings.WebAttribute
@@ -95,7 +99,6 @@ class WebSurface(QWidget):
         settings.setAttribute(attr.LocalContentCanAccessFileUrls, False)
         self.handler = ContentSchemeHandler(files, course_id, self.profile)
         self.profile.installUrlSchemeHandler(SCHEME.encode(), self.handler)
-        self.view = QWebEngineView(self)
         self.page = ContentPage(self.profile, host, self.view)
         self.view.setPage(self.page)
         layout = QVBoxLayout(self)
@@ -132,16 +135,16 @@ class WebSurface(QWidget):
         self.page.runJavaScript(code, QWebEngineScript.ScriptWorldId.MainWorld, once)
 
     def release(self) -> None:
-        """Stop serving, then delete page, view and profile (in that order: Qt wants the
-        profile to outlive its pages)."""
+        """Stop serving and showing; delete everything from the next turn of the event loop
+        (not inside whatever callback asked for it). The children go in creation order: the
+        view with its page, then the profile."""
         if self._released:
             return
         self._released = True
         self.handler.shutdown()
-        page, view, profile = self.page, self.view, self.profile
-        if shiboken6.isValid(page):
-            page.triggerAction(QWebEnginePage.WebAction.Stop)
-            page.deleteLater()
-        view.deleteLater()
-        profile.deleteLater()
-        self.deleteLater()
+        self.page.triggerAction(QWebEnginePage.WebAction.Stop)
+        self.hide()
+        QTimer.singleShot(0, self, self._delete)  # cancelled if the player deletes us first
+
+    def _delete(self) -> None:
+        shiboken6.delete(self)
