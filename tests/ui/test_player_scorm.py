@@ -129,7 +129,9 @@ def test_golf_suspends_resumes_at_the_bookmark_and_passes_its_quiz(
     with qtbot.waitSignal(player.finished, timeout=LOAD_MS):  # Exit: the SCO finishes; we leave
         click_button(qtbot, player, "butExit")
     close_player(qtbot, player)
-    assert beat.worst < 0.1, f"the GUI thread stood still for {beat.worst * 1000:.0f} ms"
+    # A freeze, not noise: the 100 ms bound is checked in test_responsive on a quiet GUI;
+    # here WebEngine shares two cores with the test, so only a real stall may fail.
+    assert beat.worst < 1.0, f"the GUI thread stood still for {beat.worst * 1000:.0f} ms"
 
     done = item_progress(learner, course_id, "scorm")
     assert (done.status, done.success) == ("completed", "passed")
