@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app import i18n
 from app.core import Core
 from app.crypto import KdfParams
+from app.learning import Learner
 from app.paths import Paths
 
 pytest_plugins = ["tests.support.ralph_fixtures"]  # `ralph`: a real LRS on loopback
@@ -54,3 +55,12 @@ def english() -> Iterator[None]:
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture
+def learner(core: Core) -> Iterator[Learner]:
+    """An unlocked profile's learner (shadowed where a module needs more)."""
+    core.profiles.create("Asha", PASS)
+    session = core.profiles.unlock("Asha", PASS)
+    yield core.learner(session)
+    session.close()

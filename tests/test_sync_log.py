@@ -7,29 +7,16 @@ import json
 import random
 import shutil
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from app import schema, sync_account, sync_log
-from app.core import Core
 from app.learning import Learner
 from app.store import Store
 from app.sync_run import SyncRound
 from sync.backoff import Backoff
 from sync.push import PushPolicy
-from tests.conftest import PASS
 from tests.fixtures.make_profile_v1 import FIXTURE_KEY, fixture_path
 from tests.sync_real.conftest import queue
-
-
-@pytest.fixture
-def learner(core: Core) -> Iterator[Learner]:
-    core.profiles.create("Asha", PASS)
-    session = core.profiles.unlock("Asha", PASS)
-    yield core.learner(session)
-    session.close()
 
 
 def entry(n: int) -> sync_log.RoundEntry:

@@ -28,12 +28,10 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def learner(core: Core) -> Iterator[Learner]:
+def learner(core: Core, learner: Learner) -> Learner:
+    """The unlocked learner (tests/conftest.py) with the demo course installed."""
     core.content.seed_demo()
-    core.profiles.create("Asha", PASS)
-    session = core.profiles.unlock("Asha", PASS)
-    yield core.learner(session)
-    session.close()
+    return learner
 
 
 @pytest.fixture

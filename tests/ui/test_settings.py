@@ -17,20 +17,11 @@ from app import sync_account
 from app.core import Core
 from app.learning import Learner
 from app.sync_run import sync_once
-from tests.conftest import PASS
 from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import queue
 from ui.ops import ImmediateExecutor, Ops
 from ui.settings_dialog import SettingsDialog
 from ui.sync_log_page import SyncLogPage
-
-
-@pytest.fixture
-def learner(core: Core) -> Iterator[Learner]:
-    core.profiles.create("Asha", PASS)
-    session = core.profiles.unlock("Asha", PASS)
-    yield core.learner(session)
-    session.close()
 
 
 @pytest.fixture

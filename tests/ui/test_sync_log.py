@@ -13,24 +13,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import sync_account
-from app.core import Core
 from app.learning import Learner
 from app.sync_run import SyncRound
 from sync.backoff import Backoff
 from sync.push import PushPolicy
-from tests.conftest import PASS
 from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import fast_policy, queue
 from ui.ops import ImmediateExecutor, Ops
 from ui.sync_log_page import SyncLogPage
-
-
-@pytest.fixture
-def learner(core: Core) -> Iterator[Learner]:
-    core.profiles.create("Asha", PASS)
-    session = core.profiles.unlock("Asha", PASS)
-    yield core.learner(session)
-    session.close()
 
 
 @pytest.fixture
