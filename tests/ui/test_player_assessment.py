@@ -28,7 +28,7 @@ from tests.assessment.conftest import RIGHT as ALL_RIGHT
 from tests.conftest import PASS
 from tests.content.conftest import course_doc, make_package
 from tests.learning.test_whole_course import ExamClocks
-from tests.support.demo import RIGHT, WRONG
+from tests.support.demo import RIGHT, WRONG, learn_all_but_the_quiz
 from ui.ops import ImmediateExecutor, Ops
 from ui.players.assessment import AssessmentPlayer, SerialOps
 from ui.players.assessment_questions import ButtonsInput, MatchingInput, OrderingInput, TypedInput
@@ -203,23 +203,13 @@ def submit(qtbot, player: AssessmentPlayer) -> None:
     qtbot.waitUntil(lambda: player.stack.currentWidget() is player.result, timeout=5000)
 
 
-def complete_other_items(learner: Learner) -> None:
-    with learner.open_item(DEMO_COURSE_ID, "intro-video") as video:
-        video.watched(0, 32, position=32)
-    with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
-        lesson.lesson(1.0)
-    with learner.open_item(DEMO_COURSE_ID, "handout") as pdf:
-        for page in (1, 2, 3):
-            pdf.page(page)
-
-
 # --- the tests -------------------------------------------------------------------------------
 
 
 def test_demo_quiz_by_keyboard_passes_and_completes_the_course(
     qtbot, open_player: Opener, learner: Learner
 ) -> None:
-    complete_other_items(learner)
+    learn_all_but_the_quiz(learner)
     player = open_player()
     facts = player.intro.facts.text()
     assert "Questions: 5" in facts and "Time limit: 10 min" in facts
