@@ -183,16 +183,25 @@ class Learner:
             raise NotFound(_("The course has no SCORM item {item}.").format(item=item_id))
         return ScormLaunch(self, course.manifest, item, sco_id)
 
-    def cmi5(self, course_id: str, item_id: str, au_id: str | None = None) -> Cmi5Launch:
+    def cmi5(
+        self,
+        course_id: str,
+        item_id: str,
+        au_id: str | None = None,
+        *,
+        launch_mode: str = "Normal",
+        return_url: str | None = None,
+    ) -> Cmi5Launch:
         """Launch an AU of a cmi5 item (the first not satisfied, unless named): its local
-        xAPI endpoint on 127.0.0.1 runs while the AU does (see app/cmi5)."""
+        xAPI endpoint on 127.0.0.1 runs while the AU does (see app/cmi5). `return_url` is
+        where the AU goes when it exits (LMS.LaunchData returnURL)."""
         from app.learning_cmi5 import Cmi5Launch
 
         course = self.installed(course_id)
         item = next((i for i in course.manifest.items if i.id == item_id), None)
         if item is None or item.kind != "cmi5":
             raise NotFound(_("The course has no cmi5 item {item}.").format(item=item_id))
-        return Cmi5Launch(self, course.manifest, item, au_id)
+        return Cmi5Launch(self, course.manifest, item, au_id, launch_mode, return_url)
 
     def _try_certificate(self, db: Database, manifest: CourseManifest, registration: str) -> None:
         """Issue the course's certificate; a failure must not undo the completion (it is

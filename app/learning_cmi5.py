@@ -170,6 +170,7 @@ class Cmi5Launch:
         item: Item,
         au_id: str | None = None,
         launch_mode: str = "Normal",
+        return_url: str | None = None,
     ) -> None:
         self.learner, self.manifest, self.item = learner, manifest, item
         path = learner.content.store.course_file(manifest.id)
@@ -188,7 +189,9 @@ class Cmi5Launch:
             factory=learner.factory, stores=Stores(stores, _Documents(stores), stores),
         )  # fmt: skip
         self.au = self._pick(au_id)
-        self.session = Cmi5Session(self.registration, self.au, launch_mode=launch_mode)
+        self.session = Cmi5Session(
+            self.registration, self.au, launch_mode=launch_mode, return_url=return_url
+        )
         self.lrs = LocalLrs(self.session)
 
     def _pick(self, au_id: str | None) -> cmi5.AU:
