@@ -72,6 +72,25 @@
     </message>
 </context>
 <context>
+    <name>Cmi5Player</name>
+    <message>
+        <source>&amp;Activity:</source>
+        <translation>गतिविधि (&amp;A):</translation>
+    </message>
+    <message>
+        <source>Activity to open</source>
+        <translation>खोलने के लिए गतिविधि</translation>
+    </message>
+    <message>
+        <source>This item has several activities: choose one to open</source>
+        <translation>इस आइटम में कई गतिविधियाँ हैं: खोलने के लिए एक चुनें</translation>
+    </message>
+    <message>
+        <source>%1 (done)</source>
+        <translation>%1 (पूरा)</translation>
+    </message>
+</context>
+<context>
     <name>CoursePage</name>
     <message>
         <source>&amp;Back to the library</source>
