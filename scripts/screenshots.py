@@ -1,136 +1,122 @@
 """Screenshots of every screen, in English and Hindi, into docs/screenshots/.
 
-Runs the real window on a real X server (Xvfb), with a throw-away data root:
+Runs the real window with real worker threads on a real X server (Xvfb), with a throw-away
+data root, a signed repository served on 127.0.0.1 and the shared SCORM and cmi5 samples:
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py
+Each screen is shot once it is really ready (a condition waited for, not a fixed sleep), from
+the X server's screen, so native children (the video picture) show as the learner sees them.
+Which screens, and how each is reached: scripts/screens.py.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # Chromium's sandbox refuses root
 
 from app.core import Core  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.ops import ImmediateExecutor  # noqa: E402
 from ui.qtapp import build_window  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-PASS = "screenshot passphrase"
+SIZE = (1100, 720)
 
 
-def settle(app: QApplication, ms: int = 150) -> None:
-    loop_done = []
-    QTimer.singleShot(ms, lambda: loop_done.append(True))
-    while not loop_done:
-        app.processEvents()
+def wait_until(condition: Callable[[], object], timeout: float = 60, what: str = "") -> None:
+    """Run the event loop until `condition()` holds; a clear error if it never does."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not ready after {timeout:.0f} s: {what or condition}")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
 
 
-def shoot(app: QApplication, widget: QWidget, name: str) -> None:
-    settle(app)
+def settle(ms: int = 300) -> None:
+    """Let painting and late layout finish (after the condition that matters held)."""
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.01)
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    settle()
+    window = widget.window()
+    screen = window.screen()
+    # The screen's pixels where the window is: native children (the video) included.
+    area = window.geometry()
+    picture = (
+        screen.grabWindow(0, area.x(), area.y(), area.width(), area.height())
+        if screen is not None
+        else window.grab()
+    )
+    if picture.isNull():  # no X server (offscreen): Qt's own rendering, without native parts
+        picture = window.grab()
     path = OUT / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path.relative_to(ROOT))
+    picture.save(str(path))
+    print(path.relative_to(ROOT), flush=True)
 
 
-def screens(win: MainWindow, core: Core) -> list[tuple[str, Callable[[], QWidget]]]:
-    def picker_empty() -> QWidget:
-        win.show_picker()
-        return win
-
-    def create() -> QWidget:
-        win.show_create()
-        win.create_page.name_field.setText("अनीता शर्मा")
-        win.create_page.passphrase_field.setText(PASS)
-        return win
-
-    def picker() -> QWidget:
-        for name in ("Asha Devi", "अनीता शर्मा", "Ravi Kumar"):
-            if not any(p.name == name for p in core.profiles.all()):
-                core.profiles.create(name, PASS)
-        win.show_picker()
-        return win
-
-    def unlock_error() -> QWidget:
-        win.show_unlock("Asha Devi")
-        win.unlock("Asha Devi", "wrong passphrase")
-        return win
-
-    def library() -> QWidget:
-        core.content.seed_demo()
-        win.show_unlock("Asha Devi")
-        win.unlock("Asha Devi", PASS)
-        return win
-
-    def certificates() -> QWidget:
-        _complete_demo(core, "Asha Devi")
-        win.show_certificates()
-        settle(QApplication.instance(), 1500)  # the preview renders off the GUI thread
-        return win
-
-    def settings() -> QWidget:
-        win.open_settings()
-        return win.settings_dialog
-
-    return [
-        ("picker-empty", picker_empty),
-        ("create-profile", create),
-        ("picker", picker),
-        ("unlock-wrong-passphrase", unlock_error),
-        ("library", library),
-        ("certificates", certificates),
-        ("settings", settings),
-    ]
+@contextmanager
+def window_on(app: QApplication, home: Path, language: str) -> Iterator[tuple[MainWindow, Core]]:
+    core = Core(Paths(home))
+    pool = ThreadPoolExecutor(4, thread_name_prefix="shots")
+    win = build_window(app, core, language=language, executor=pool)
+    win.resize(*SIZE)
+    win.show()
+    try:
+        yield win, core
+    finally:
+        win.close()
+        wait_until(lambda: win.session is None and win.ops.running == 0, 60, "the window closes")
+        win.ops.shutdown()
+        win.deleteLater()
+        settle()
 
 
-def _complete_demo(core: Core, name: str) -> None:
-    """Complete the demo course as `name`, so there is a certificate to show."""
-    from app.content import DEMO_COURSE_ID
+def main() -> int:
+    platform = os.environ.get("QT_QPA_PLATFORM")
+    from scripts.screens import Screens  # it uses the tests' helpers, whose conftest says
 
-    with core.profiles.unlock(name, PASS) as session:
-        learner = core.learner(session)
-        if learner.certificates():
-            return
-        with learner.open_item(DEMO_COURSE_ID, "intro-video") as video:
-            video.watched(0, 32, position=32)
-        with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
-            lesson.lesson(1.0)
-        with learner.open_item(DEMO_COURSE_ID, "handout") as pdf:
-            for page in (1, 2, 3):
-                pdf.page(page)
-        quiz = learner.start_assessment(DEMO_COURSE_ID, "final-quiz")
-        answers = {"q1": "b", "q2": ["a", "b", "d"], "q3": True, "q4": 6, "q5": "citizen's charter"}
-        for qid, value in answers.items():
-            quiz.answer(qid, value)
-        quiz.submit()
-
-
-def main() -> None:
+    if platform is None:  # "offscreen": here the X server must show the window, video and all
+        os.environ.pop("QT_QPA_PLATFORM", None)
+    else:
+        os.environ["QT_QPA_PLATFORM"] = platform
     OUT.mkdir(parents=True, exist_ok=True)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
+    started = time.monotonic()
     for language in ("en", "hi"):
-        with tempfile.TemporaryDirectory() as home:
-            core = Core(Paths(Path(home)))
-            win = build_window(app, core, language=language, executor=ImmediateExecutor())
-            win.resize(900, 600)
-            win.show()
-            for name, show in screens(win, core):
-                widget = show()
-                shoot(app, widget, f"{name}-{language}")
-                if widget is not win:
-                    widget.close()
-            win.lock()
-            win.close()
-            settle(app)
+        with (
+            tempfile.TemporaryDirectory() as home,
+            window_on(app, Path(home), language) as (
+                win,
+                core,
+            ),
+        ):
+            screens = Screens(win, core, Path(home))
+            try:
+                for name, show in screens.all():
+                    shoot(show(), f"{name}-{language}")
+            finally:
+                screens.close()
+    print(f"done in {time.monotonic() - started:.0f} s")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
