@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -51,6 +51,35 @@ def inline_error(parent: QWidget | None = None) -> QLabel:
     font = QFont(label.font())
     font.setBold(True)  # not colour alone: stays readable in high-contrast themes
     label.setFont(font)
-    label.setStyleSheet("QLabel#inlineError { color: #b3261e; }")
+    label.setStyleSheet(f"QLabel#inlineError {{ color: {readable(ERROR_RED, label)}; }}")
     label.hide()
     return label
+
+
+ERROR_RED = "#b3261e"
+
+
+def _luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour: str, widget: QWidget) -> str:
+    """`colour` if text in it reads well on the widget's background (WCAG AA, 4.5:1), else
+    the palette's own text colour: a high-contrast or dark theme keeps its readable text."""
+    palette = widget.palette()
+    background = palette.color(QPalette.ColorRole.Window)
+    if contrast(QColor(colour), background) >= 4.5:
+        return colour
+    return palette.color(QPalette.ColorRole.WindowText).name()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import text_in
 from ui.players.assessment_questions import QuestionInput, TypedInput, make_input
-from ui.widgets import heading, inline_error
+from ui.widgets import ERROR_RED, heading, inline_error, readable
 
 if TYPE_CHECKING:
     from app.assessment.paper import Question
@@ -285,7 +285,7 @@ class QuestionScreen(QWidget):
             text = self.tr("Time left: %1").replace("%1", clock_text(seconds))
         self.clock_label.setText(text)
         self.clock_label.setAccessibleName(text)
-        warn = "color: #b3261e;" if seconds <= WARN_S else ""
+        warn = f"color: {readable(ERROR_RED, self.clock_label)};" if seconds <= WARN_S else ""
         self.clock_label.setStyleSheet(f"QLabel {{ {warn} }}" if warn else "")
 
     def focus(self) -> None:
