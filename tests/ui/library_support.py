@@ -17,11 +17,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core import Core
-from app.learning import Learner
 from content_cache import signing
 from content_cache.publish import publish
 from content_cache.serve import StaticServer
-from tests.conftest import PASS
 from tests.content.conftest import course_doc, make_package
 from tests.content.faulty_server import Stats, make_handler
 from ui.errors import ErrorPresenter
@@ -99,14 +97,6 @@ def ops(qapp: QApplication) -> Iterator[Ops]:
     ops.errors = errors  # type: ignore[attr-defined]
     yield ops
     ops.shutdown()
-
-
-@pytest.fixture
-def learner(core: Core) -> Iterator[Learner]:
-    core.profiles.create("Asha", PASS)
-    session = core.profiles.unlock("Asha", PASS)
-    yield core.learner(session)
-    session.close()
 
 
 def focused(qtbot: Any) -> QWidget:

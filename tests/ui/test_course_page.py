@@ -12,11 +12,8 @@ from PySide6.QtWidgets import QApplication, QProgressBar
 from app.content import DEMO_COURSE_ID
 from app.core import Core
 from app.learning import Learner
-from tests.ui import library_support as support
 from tests.ui.library_support import key
 from ui.course_page import PROGRESS, STATUS, CoursePage
-
-learner = support.learner  # fixture
 
 
 @pytest.fixture

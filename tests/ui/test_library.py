@@ -26,7 +26,7 @@ from ui.library_page import CourseCard, LibraryPage
 from ui.library_rows import CourseRow
 from ui.ops import Ops
 
-learner, ops, served = support.learner, support.ops, support.served  # fixtures
+ops, served = support.ops, support.served  # fixtures
 
 
 def titles(page: LibraryPage) -> list[str]:

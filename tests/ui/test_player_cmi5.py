@@ -23,7 +23,7 @@ from app.xapi import Verb
 from tests.cmi5.conftest import LTS_ARCHIVE
 from tests.conftest import SAMPLES
 from tests.ui import test_player_web as web
-from tests.ui.test_player_web import LOAD_MS, close_player, item_progress, js
+from tests.ui.test_player_web import LOAD_MS, close_player, item_progress, js, open_player
 from ui.players import player_class
 from ui.players.cmi5 import Cmi5Player
 from ui.players.web_engine import bridge_url
@@ -60,13 +60,8 @@ def install(core: Core, package: Path) -> str:
 
 def open_cmi5(qtbot: Any, ops_: Any, learner: Learner, course_id: str,
               launch_mode: str = "Normal") -> Cmi5Player:  # fmt: skip
-    player = Cmi5Player(ops_, learner, course_id, "cmi5", launch_mode=launch_mode)
-    qtbot.addWidget(player)
-    player.resize(1000, 700)
-    player.show()
-    qtbot.waitUntil(lambda: player.surface is not None, timeout=LOAD_MS)
-    qtbot.waitUntil(lambda: player.load_ok is not None, timeout=LOAD_MS)
-    assert player.load_ok
+    player = open_player(qtbot, ops_, learner, course_id, "cmi5", "cmi5", launch_mode=launch_mode)
+    assert isinstance(player, Cmi5Player)
     return player
 
 

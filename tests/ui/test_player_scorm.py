@@ -27,7 +27,7 @@ from tests.ui.test_player_web import (
 from ui.players.web import ScormPlayer, WebPlayer
 
 # The same fixtures as the HTML player's tests.
-learner, ops, errors = web.learner, web.ops, web.errors
+ops, errors = web.ops, web.errors
 
 GOLF = {
     "1.2": "scorm12_golf_singlescobasic.zip",

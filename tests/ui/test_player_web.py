@@ -20,11 +20,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.content import DEMO_COURSE_ID
-from app.core import Core
 from app.learning import Learner
 from app.progress import ItemProgress
 from app.xapi import Verb
-from tests.conftest import PASS
 from ui.ops import Ops
 from ui.players import player_class
 from ui.players.web import HtmlPlayer, WebPlayer
@@ -34,14 +32,6 @@ LOAD_MS = 30_000  # the first WebEngine start in a test run takes seconds on a b
 
 
 # ---- helpers shared with test_player_scorm.py ----------------------------------------------
-
-
-@pytest.fixture
-def learner(core: Core) -> Iterator[Learner]:
-    core.profiles.create("Asha", PASS)
-    session = core.profiles.unlock("Asha", PASS)
-    yield core.learner(session)
-    session.close()
 
 
 @pytest.fixture
@@ -79,9 +69,10 @@ class Heartbeat:
 
 
 def open_player(qtbot: Any, ops: Ops, learner: Learner, course_id: str, item_id: str,
-                kind: str, owned: bool = True) -> WebPlayer:  # fmt: skip
-    """The item opened in its player, shown and loaded; `owned`: pytest-qt deletes it after."""
-    player = player_class(kind)(ops, learner, course_id, item_id)
+                kind: str, owned: bool = True, **options: Any) -> WebPlayer:  # fmt: skip
+    """The item opened in its player, shown and loaded; `owned`: pytest-qt deletes it after;
+    `options` go to the player (a cmi5 launch mode)."""
+    player = player_class(kind)(ops, learner, course_id, item_id, **options)  # type: ignore[call-arg]
     assert isinstance(player, WebPlayer)
     if owned:
         qtbot.addWidget(player)
