@@ -1889,8 +1889,8 @@
 <context>
     <name>WebPlayer</name>
     <message>
-        <source>← Back</source>
-        <translation>← वापस</translation>
+        <source>← &amp;Back</source>
+        <translation>← वापस (&amp;B)</translation>
     </message>
     <message>
         <source>Back to the course</source>

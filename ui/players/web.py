@@ -94,7 +94,7 @@ class WebPlayer(ItemPlayer):
         escape.activated.connect(self.finished.emit)
 
     def retranslate(self) -> None:
-        self.back_button.setText(self.tr("← Back"))
+        self.back_button.setText(self.tr("← &Back"))
         self.back_button.setAccessibleName(self.tr("Back to the course"))
         self.back_button.setToolTip(self.tr("Back to the course (Esc)"))
         self.title_label.setText(text_in(self.title, current_language()) if self.title else "")
