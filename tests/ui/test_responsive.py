@@ -63,7 +63,9 @@ def test_installing_a_large_course_does_not_freeze_the_window(
         probe.run_until(lambda: bool(box), timeout_s=120)
     assert not isinstance(box[0], BaseException), box[0]
     assert core.content.store.course("urn:test:course:big") is not None
-    assert len(probe.gaps) > 10  # it really ran while the course installed
+    # It really ran while the course installed (a warm page cache installs 160 MB in ~0.1 s:
+    # a few ticks; a blocked loop would show one long gap, which the limit below catches).
+    assert len(probe.gaps) > 2
     print(f"worst event-loop gap: {probe.worst_ms:.1f} ms over {len(probe.gaps)} ticks")
     assert probe.worst_ms < LIMIT_MS, f"the event loop stalled {probe.worst_ms:.0f} ms"
 
