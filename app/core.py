@@ -10,6 +10,7 @@ with core.profiles.unlock("Asha", "correct horse battery") as session:
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,14 +42,17 @@ class Core:
         self.keyring = Keyring(paths, kdf=kdf, clock=clock)
         self.profiles = Profiles(paths, self.keyring)
         self._content: ContentService | None = None
+        self._content_lock = threading.Lock()
 
     @property
     def content(self) -> ContentService:
         """The machine's content store and repositories, opened on first use."""
         if self._content is None:
-            from app.content import ContentService  # deferred: not needed for the first screen
+            with self._content_lock:  # the window's warm-up and its GUI may both ask first
+                if self._content is None:
+                    from app.content import ContentService  # deferred: not for the first screen
 
-            self._content = ContentService(self.paths, self.load_settings)
+                    self._content = ContentService(self.paths, self.load_settings)
         return self._content
 
     @classmethod

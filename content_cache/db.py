@@ -8,6 +8,7 @@ connection is shared between threads. Schema steps by `PRAGMA user_version`, as 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,8 +104,7 @@ def open_db(path: Path) -> sqlite3.Connection:
 
 
 def _upgrade(conn: sqlite3.Connection, found: int) -> None:
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("BEGIN EXCLUSIVE")
+    _exclusive(conn)
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] == found:  # not raced
             for version in range(found + 1, VERSION + 1):
@@ -146,3 +146,18 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _exclusive(conn: sqlite3.Connection, tries: int = 200) -> None:
+    """WAL mode, then an exclusive transaction. Another process or thread opening the same
+    new store at the same moment can make either step fail with "locked" at once (SQLite
+    skips the busy handler where waiting could deadlock): try again for up to ~10 s."""
+    for attempt in range(tries):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN EXCLUSIVE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
