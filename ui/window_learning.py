@@ -132,6 +132,8 @@ class LearningScreens:
         def gone() -> None:
             self.stack.removeWidget(player)
             player.deleteLater()
+            if self._sync is not None:  # what the item recorded goes up now, if online
+                self._sync.sync_now()
             then()
 
         player.close_item(gone)

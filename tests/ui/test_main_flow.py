@@ -210,6 +210,11 @@ def test_unlock_install_learn_certificate_and_sync(qtbot, win: MainWindow, core:
     scorm = progress(win, golf, "scorm")
     assert scorm.status == "in_progress" and scorm.resume["location"] == "2"
 
+    def suspended_sent() -> bool:  # leaving an item syncs what it recorded, no key pressed
+        return any(s["verb"]["id"] == Verb.SUSPENDED for s in ralph.statements())
+
+    qtbot.waitUntil(suspended_sent, timeout=30_000)
+
     key(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Go → Certificates
     page = win.certificates_page
     qtbot.waitUntil(
