@@ -4,9 +4,13 @@ course, a signed repository on loopback, the golf SCORM and cmi5 samples)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
 from app.content import DEMO_COURSE_ID
@@ -14,11 +18,12 @@ from app.core import Core
 from content_cache import signing
 from content_cache.publish import publish
 from content_cache.serve import StaticServer
-from scripts.screenshots import settle, wait_until
+from scripts.screenshots import grab, settle, stacked, wait_until
+from sync.status import SyncState, SyncStatus, refused_reason
 from tests.conftest import SAMPLES
 from tests.content.faulty_server import make_handler
-from tests.support.demo import complete_demo
-from tests.ui.library_support import BUDGET, write_sources
+from tests.support.demo import RIGHT, complete_demo, learn_all_but_the_quiz
+from tests.ui.library_support import BUDGET, RTI, write_sources
 from ui.main_window import MainWindow
 
 PASS = "screenshot passphrase"
@@ -27,7 +32,8 @@ GOLF = SAMPLES / "scorm12_golf_singlescobasic.zip"
 CMI5 = SAMPLES / "cmi5_catapult_masteryscore_responsive.zip"
 OFFLINE_LRS = "http://127.0.0.1:9/xapi/"  # nothing listens: sync says the platform is away
 
-Shot = tuple[str, Callable[[], QWidget]]
+ANSWERS = {**RIGHT, "q4": 5}  # one wrong: the result shows both kinds of mark
+Shot = tuple[str, Callable[[], QWidget | QPixmap]]
 
 
 class Screens:
@@ -78,12 +84,15 @@ class Screens:
             ("player-lesson", self.lesson),
             ("player-assessment-intro", self.assessment_intro),
             ("player-assessment-question", self.assessment_question),
+            ("player-assessment-review", self.assessment_review),
+            ("player-assessment-result", self.assessment_result),
             ("player-scorm", self.scorm),
             ("player-cmi5", self.cmi5),
             ("certificates", self.certificates),
             ("dashboard", self.dashboard),
             ("sync-log", self.sync_log),
             ("settings", self.settings),
+            ("sync-status", self.sync_states),
         ]
 
     # profiles
@@ -141,6 +150,7 @@ class Screens:
     def downloads(self) -> QWidget:
         self.win.library.repo_dialog.reject()
         self.win.downloads.install_course(BUDGET, {"en": "Budgeting Basics"})
+        self.win.downloads.install_course(RTI, {"en": "Right to Information"})  # it waits its turn
         self.win.show_downloads()
         rows = self.win.downloads.rows
         wait_until(lambda: any(0 < r.bar.value() < 60 for r in rows.values()), what="a download")
@@ -191,14 +201,46 @@ class Screens:
         return self._web(DEMO_COURSE_ID, "lesson", "html")
 
     def assessment_intro(self) -> QWidget:
+        with self.core.profiles.unlock(NAME, PASS) as session:  # passing it completes the course
+            learn_all_but_the_quiz(self.core.learner(session))
         player = self._open(DEMO_COURSE_ID, "final-quiz", "assessment")
         wait_until(lambda: player.intro.start_button.isVisible(), what="the quiz")  # type: ignore[attr-defined]
         return self.win
 
     def assessment_question(self) -> QWidget:
-        player = self.win.player
-        player.intro.start_button.click()  # type: ignore[union-attr]
-        wait_until(lambda: player.stack.currentWidget() is player.questions, what="a question")  # type: ignore[union-attr]
+        player: Any = self.win.player
+        player.intro.start_button.click()
+        wait_until(lambda: player.stack.currentWidget() is player.questions, what="a question")
+        questions = player.loaded.questions
+        for index in range(len(questions) - 1):  # all but the last answered, as a learner does
+            self._answer(player, index)
+        choice = next(i for i, q in enumerate(questions) if q.type == "single")
+        player.go(choice)
+        wait_until(lambda: player.ticks >= 3, what="the exam clock runs")
+        return self.win
+
+    def _answer(self, player: Any, index: int) -> None:
+        """Answer question `index` through its input, as a click or typing would."""
+        player.go(index, focus=False)
+        widget = player.questions.current_input()
+        question_id = widget.question.id
+        widget.set_response(ANSWERS[question_id])
+        widget.changed.emit()
+        wait_until(lambda: player.questions.answered.get(question_id), what=f"{question_id} kept")
+
+    def assessment_review(self) -> QWidget:
+        player: Any = self.win.player
+        self._answer(player, len(player.loaded.questions) - 1)
+        player.questions.review_button.click()
+        wait_until(lambda: player.stack.currentWidget() is player.review, what="the review")
+        player.review.submit_button.click()  # it asks to confirm
+        wait_until(player.review.confirm.isVisible, what="submit asks to confirm")
+        return self.win
+
+    def assessment_result(self) -> QWidget:
+        player: Any = self.win.player
+        player.review.yes_button.click()
+        wait_until(lambda: player.stack.currentWidget() is player.result, what="the result")
         return self.win
 
     def scorm(self) -> QWidget:
@@ -212,8 +254,8 @@ class Screens:
     # results, records, settings
 
     def certificates(self) -> QWidget:
-        self.win.show_library()
-        wait_until(lambda: self.win.player is None, what="the player closes")
+        self.win.show_library()  # the player saves and goes first, then the library shows
+        wait_until(lambda: self.win.stack.currentWidget() is self.win.library, what="the library")
         with self.core.profiles.unlock(NAME, PASS) as session:
             learner = self.core.learner(session)
             if not learner.certificates():
@@ -225,7 +267,13 @@ class Screens:
 
     def dashboard(self) -> QWidget:
         self.win.show_dashboard()
-        settle(1500)  # it loads itself through the ops layer
+        page = self.win.dashboard
+        wait_until(lambda: page.data is not None, what="the dashboard loads")
+        loaded = page.data  # an annual target, set as a learner does: the chart's dashed line
+        page.target_type.setCurrentIndex(page.target_type.findData("behavioural"))
+        page.target_hours.setValue(4)
+        page.set_target_button.click()
+        wait_until(lambda: page.data is not loaded, what="the target is saved")
         return self.win
 
     def sync_log(self) -> QWidget:
@@ -239,4 +287,37 @@ class Screens:
 
     def settings(self) -> QWidget:
         self.win.open_settings()
-        return self.win.settings_dialog
+        dialog = self.win.settings_dialog
+        wait_until(lambda: dialog._settings_loaded, what="the settings load")
+        return dialog
+
+    def sync_states(self) -> QPixmap:
+        """The status bar's sync label in each state, one under the other. The service stops
+        first (so it reports nothing meanwhile); the states are made here, as it would."""
+        self.win.settings_dialog.reject()
+        stop = self.win._stop_sync()
+        done: list[bool] = []
+        self.win.ops.run(stop, done.append)
+        wait_until(lambda: done, what="sync stops")
+        label, bar = self.win.sync_label, self.win.statusBar()
+        pictures = []
+        for status in _states():
+            label.report(status)
+            wait_until(lambda s=status: label.status is s and label.isVisible(), what="a state")
+            settle(100)
+            corner = bar.mapTo(self.win, QPoint(bar.width() - 480, 0))
+            pictures.append(grab(self.win, QRect(corner, QSize(480, bar.height()))))
+        return stacked(pictures)
+
+
+def _states() -> list[SyncStatus]:
+    """What the sync service reports, state by state (made now: texts in the language set)."""
+    now = time.time()
+    return [
+        SyncStatus(SyncState.OFFLINE, 0, linked=False),
+        SyncStatus(SyncState.OFFLINE, 3, last_success=now - 3600),
+        SyncStatus(SyncState.WAITING, 3, until=now + 120, last_success=now - 3600),
+        SyncStatus(SyncState.SYNCING, 3, done=1, total=3),
+        SyncStatus(SyncState.UP_TO_DATE, 0, last_success=now),
+        SyncStatus(SyncState.NEEDS_ATTENTION, 2, reason=refused_reason(2), last_success=now),
+    ]

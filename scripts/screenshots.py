@@ -19,7 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,29 +54,68 @@ def settle(ms: int = 300) -> None:
         time.sleep(0.01)
 
 
-def shoot(widget: QWidget, name: str) -> None:
-    settle()
+def grab(widget: QWidget, area: QRect | None = None) -> QPixmap:
+    """The screen's pixels where `widget` (or `area`, in its window's coordinates) is: native
+    children (the video) included."""
     window = widget.window()
+    area = area or QRect(0, 0, window.width(), window.height())
+    origin = window.mapToGlobal(area.topLeft())
     screen = window.screen()
-    # The screen's pixels where the window is: native children (the video) included.
-    area = window.geometry()
     picture = (
-        screen.grabWindow(0, area.x(), area.y(), area.width(), area.height())
+        screen.grabWindow(0, origin.x(), origin.y(), area.width(), area.height())
         if screen is not None
-        else window.grab()
+        else QPixmap()
     )
     if picture.isNull():  # no X server (offscreen): Qt's own rendering, without native parts
-        picture = window.grab()
+        picture = window.grab(area)
+    return picture
+
+
+def shoot(widget: QWidget | QPixmap, name: str) -> None:
+    """Save a screen (a widget's window, shot once painting settled) or a picture made ready."""
+    if isinstance(widget, QWidget):
+        settle()
+        picture = grab(widget)
+    else:
+        picture = widget
     path = OUT / f"{name}.png"
     picture.save(str(path))
     print(path.relative_to(ROOT), flush=True)
 
 
+def stacked(pictures: list[QPixmap], gap: int = 6) -> QPixmap:
+    """Pictures one under the other on a white ground (several states of one widget)."""
+    width = max(p.width() for p in pictures)
+    height = sum(p.height() for p in pictures) + gap * (len(pictures) - 1)
+    out = QPixmap(width, height)
+    out.fill(QColor("white"))
+    painter = QPainter(out)
+    y = 0
+    for picture in pictures:
+        painter.drawPixmap(0, y, picture)
+        y += picture.height() + gap
+    painter.end()
+    return out
+
+
+def switch_language(win: MainWindow, code: str) -> None:
+    """As a learner does it: File > Settings, Language, OK; the open window retranslates."""
+    if win.translations.language == code:
+        return
+    win.open_settings()
+    dialog = win.settings_dialog
+    wait_until(dialog.isVisible, 10, "the settings dialog")
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData(code))
+    dialog.accept()  # saves the choice off the GUI thread, then closes: the window switches
+    wait_until(lambda: win.translations.language == code, 30, f"the switch to {code}")
+
+
 @contextmanager
-def window_on(app: QApplication, home: Path, language: str) -> Iterator[tuple[MainWindow, Core]]:
+def window_on(app: QApplication, home: Path) -> Iterator[tuple[MainWindow, Core]]:
+    """The window as `kyo` opens it: in the saved language (a new data root: English)."""
     core = Core(Paths(home))
     pool = ThreadPoolExecutor(4, thread_name_prefix="shots")
-    win = build_window(app, core, language=language, executor=pool)
+    win = build_window(app, core, executor=pool)
     win.resize(*SIZE)
     win.show()
     try:
@@ -103,11 +143,9 @@ def main() -> int:
     for language in ("en", "hi"):
         with (
             tempfile.TemporaryDirectory() as home,
-            window_on(app, Path(home), language) as (
-                win,
-                core,
-            ),
+            window_on(app, Path(home)) as (win, core),
         ):
+            switch_language(win, language)
             screens = Screens(win, core, Path(home))
             try:
                 for name, show in screens.all():

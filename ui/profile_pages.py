@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -58,7 +58,9 @@ class ProfilePickerPage(Page):
 
         layout = self.centered_column()
         layout.addWidget(self.title)
-        layout.addWidget(self.empty_label)
+        # The message takes the list's place when there is none: under the title, not halfway.
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.profile_list, 1)
         layout.addLayout(_buttons(self.new_button, self.open_button))
         self.retranslate()
