@@ -69,6 +69,19 @@ def verbs(learner: Learner) -> list[str]:
     return [str(s["verb"]["id"]) for s in learner.pending_statements()]
 
 
+# The AU's own code read the launch parameters, fetched its token, sent initialized and saw
+# the answer (its cmi5 library refuses passed/completed before that), and went to its first
+# page after reading its bookmark (else that navigation could come after the test's).
+AU_READY = (
+    "typeof course !== 'undefined' && !!course.trackingPlugin.cmi5"  # a `let` global
+    " && course.trackingPlugin.cmi5.isActive() && course.pageViewedState[0]"
+)
+
+
+def wait_until_active(qtbot: Any, player: Cmi5Player) -> None:
+    qtbot.waitUntil(lambda: js(qtbot, player, AU_READY), timeout=LOAD_MS)
+
+
 def test_the_registry_opens_cmi5_items_in_this_player() -> None:
     assert player_class("cmi5") is Cmi5Player
 
@@ -80,13 +93,11 @@ def test_an_au_passes_in_the_player_and_exits_to_the_course(
     player = open_cmi5(qtbot, ops, learner, course_id)
     assert player.title_label.text().startswith("Introduction to Geology")
     assert not player.au_box.isVisible()  # one AU: no list
-    # The AU's own code read the launch parameters and started its session at the endpoint.
-    started = "typeof course !== 'undefined' && !!course.trackingPlugin.cmi5"  # a `let` global
-    qtbot.waitUntil(lambda: js(qtbot, player, started), timeout=LOAD_MS)
-    qtbot.waitUntil(lambda: Verb.INITIALIZED in verbs(learner), timeout=LOAD_MS)
+    wait_until_active(qtbot, player)
     quiz = "course.pageList.indexOf('quiz')"
     js(qtbot, player, f"course.gotoPage({quiz}); course.autopass(); course.submitAnswers(); 1")
     qtbot.waitUntil(lambda: Verb.PASSED in verbs(learner), timeout=LOAD_MS)
+    assert js(qtbot, player, "document.getElementById('error-content').innerHTML") == ""
     with qtbot.waitSignal(player.finished, timeout=LOAD_MS):  # to the returnURL
         js(qtbot, player, "course.exit(); 1")
     close_player(qtbot, player)
@@ -119,12 +130,31 @@ def test_closing_the_player_ends_the_session_once(qtbot, ops, learner: Learner, 
     assert verbs(learner).count(Verb.LAUNCHED) == 2
 
 
+def test_closing_before_the_au_terminates_abandons_its_session(
+    qtbot, ops, learner: Learner, core: Core, errors
+) -> None:
+    """An AU that does not terminate when its window goes (here the sample with its unload
+    handler's exit taken away): the player stops the endpoint, the LMS records abandoned."""
+    course_id = install(core, MASTERY)
+    player = open_cmi5(qtbot, ops, learner, course_id)
+    wait_until_active(qtbot, player)
+    js(qtbot, player, "course.exit = function () {}; 1")
+    assert player.launched is not None
+    session = player.launched.launch.session
+    close_player(qtbot, player)
+    assert not session.active
+    said = verbs(learner)
+    assert said.count(Verb.ABANDONED) == 1 and Verb.TERMINATED not in said
+    assert not item_progress(learner, course_id, "cmi5").completed
+    assert errors == []
+
+
 @pytest.fixture(scope="module")
 def lts_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("lts")
     with tarfile.open(LTS_ARCHIVE) as tar:
         for member in tar.getmembers():
-            if member.name.endswith(".zip"):
+            if member.name.endswith((".zip", ".xml")):
                 (folder / Path(member.name).name).write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
     return folder
 
@@ -208,4 +238,48 @@ def test_an_item_with_several_aus_lets_the_learner_choose(
     close_player(qtbot, player)
     said = verbs(learner)
     assert said.count(Verb.TERMINATED) + said.count(Verb.ABANDONED) == 2  # each session ended
+    assert errors == []
+
+
+def test_lts_102_zip64_au_opens_and_is_abandoned_when_closed(
+    qtbot, ops, learner: Learner, core: Core, lts_packages: Path, errors
+) -> None:
+    """102's AU page loads from the zip64 package; its script is empty (the package checks the
+    import), so it never initializes: closing the player abandons the session."""
+    course_id = install(core, lts_packages / "102-zip64.zip")
+    player = open_cmi5(qtbot, ops, learner, course_id)
+    assert js(qtbot, player, "document.title") == "102-zip64 - Project CATAPULT"
+    close_player(qtbot, player)
+    assert verbs(learner) == [Verb.LAUNCHED, Verb.ABANDONED]
+    assert errors == []
+
+
+WEB_AU_TEXT = "document.body.innerText"
+
+
+def test_lts_101_a_thousand_web_aus_are_listed_and_say_they_need_the_web(
+    qtbot, ops, learner: Learner, core: Core, lts_packages: Path, errors
+) -> None:
+    """101's thousand AUs are at http://example.com: the learner can pick any of them, and
+    each says it cannot open offline; none is launched (no endpoint, no statements)."""
+    course_id = install(core, lts_packages / "101-one-thousand-aus.xml")
+    player = open_cmi5(qtbot, ops, learner, course_id)
+    assert player.au_box.isVisible() and player.au_box.count() == 1001
+    assert player.au_box.currentIndex() == 0
+    assert "cannot be opened" in js(qtbot, player, WEB_AU_TEXT)
+    for index in (1, 500, 1000):  # a handful, through the list as the learner would
+        au_id = player.au_box.itemData(index)
+        player.au_box.setCurrentIndex(index)
+        player.au_box.activated.emit(index)
+
+        def shown(au_id: str = au_id) -> bool:
+            launched = player.launched
+            return launched is not None and launched.launch.au.id == au_id and \
+                player._started and player.load_ok is True  # fmt: skip
+
+        qtbot.waitUntil(shown, timeout=LOAD_MS)
+        text = js(qtbot, player, WEB_AU_TEXT)
+        assert f"{index}" in text and "cannot be opened" in text
+    close_player(qtbot, player)
+    assert verbs(learner) == []
     assert errors == []

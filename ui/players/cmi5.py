@@ -9,6 +9,8 @@ the AU's window, for launchMethod OwnWindow too: a desktop app has no other wind
 and an AU window the learner cannot lose behind the app is what OwnWindow is for. When the AU
 exits it goes to the returnURL, a player endpoint: the learner is back on the course page.
 Closing the player early stops the endpoint, and the session is recorded as abandoned.
+An AU whose url is on the web (not in the package) is not launched: the player stays offline
+and says so, and the learner can still choose another AU of the item.
 
 An item with several AUs shows a list of them above the content; choosing one ends the
 running session and launches that one.
@@ -16,6 +18,7 @@ running session and launches that one.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,12 +38,13 @@ if TYPE_CHECKING:
 RETURN = "cmi5-return"  # the endpoint named as the AU's returnURL
 UNLOAD_WAIT_TICKS = 40  # × 50 ms: how long an AU may take to terminate when its window goes
 RETURN_PAGE = b"<!doctype html><meta charset=utf-8><title>Karmayogi Offline</title>"
+WEB_AU = "cmi5-web-au"  # the page shown instead of an AU that is on the web
 
 
 @dataclass
 class _Launched:
     launch: Cmi5Launch
-    url: str  # the AU's URL with the launch parameters
+    url: str | None  # the AU's URL with the launch parameters; None: on the web, not launched
     aus: list[tuple[str, dict[str, str]]]  # every AU of the item: id, title
     satisfied: set[str]
 
@@ -66,9 +70,8 @@ class Cmi5Player(WebPlayer):
         self.au_box = QComboBox()
         self.au_label.setBuddy(self.au_box)
         super().__init__(ops, learner, course_id, item_id, parent)
-        bar = self.layout().itemAt(0).layout()
-        bar.insertWidget(2, self.au_label)
-        bar.insertWidget(3, self.au_box)
+        self.bar.insertWidget(2, self.au_label)
+        self.bar.insertWidget(3, self.au_box)
         self.au_label.hide()
         self.au_box.hide()
         self.au_box.activated.connect(self._chosen)
@@ -89,7 +92,9 @@ class Cmi5Player(WebPlayer):
             launch_mode=self.launch_mode, return_url=bridge_url(RETURN),
         )  # fmt: skip
         try:
-            url = launch.start(content_base(self.course_id))
+            # An AU on the web would need the internet and a page outside the content store:
+            # not launched (no "launched" statement for a session that cannot run).
+            url = None if launch.au.absolute else launch.start(content_base(self.course_id))
         except BaseException:
             launch.stop()
             raise
@@ -111,8 +116,25 @@ class Cmi5Player(WebPlayer):
         self.surface.handler.add_endpoint(
             RETURN, Endpoint(lambda _query: ("text/html", RETURN_PAGE), False, self._returned_to)
         )
-        self.surface.load(prepared.url)
+        if prepared.url is None:
+            page = self._web_au_page(au_title)
+            self.surface.handler.add_endpoint(WEB_AU, Endpoint(lambda _q: ("text/html", page),
+                                                               False))  # fmt: skip
+            self.surface.load(bridge_url(WEB_AU))
+        else:
+            self.surface.load(prepared.url)
         self._fill_aus()
+
+    def _web_au_page(self, au_title: str) -> bytes:
+        """Why the AU does not open, in the learner's language, where the AU would be."""
+        text = self.tr("“%1” is on the web, not in this download: it cannot be opened offline.")
+        text = text.replace("%1", au_title)
+        return (
+            f'<!doctype html><html lang="{html.escape(current_language())}"><meta charset=utf-8>'
+            '<meta name="color-scheme" content="light dark">'
+            f"<title>{html.escape(au_title)}</title>"
+            f'<p role="status" style="font: 1.1em sans-serif; margin: 2em">{html.escape(text)}'
+        ).encode()
 
     def _returned_to(self) -> None:
         """The AU exited to its returnURL: the learner is done with it."""
@@ -180,7 +202,7 @@ class Cmi5Player(WebPlayer):
     def _relaunch(self) -> None:
         """The last session has ended: open the chosen AU as if the item opened again."""
         self._drop_surface()
-        self.launched, self._started = None, False
+        self.launched, self._started, self.load_ok = None, False, None
         self.au_box.setEnabled(True)
         if self._closed:  # closed meanwhile: close_item's wind-down finishes it
             self._done()

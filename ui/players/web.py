@@ -70,7 +70,7 @@ class WebPlayer(ItemPlayer):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        bar = QHBoxLayout()
+        self.bar = bar = QHBoxLayout()  # a player may add its own controls (cmi5: its AUs)
         bar.setContentsMargins(8, 6, 8, 6)
         bar.setSpacing(12)
         self.back_button = QPushButton()
