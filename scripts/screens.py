@@ -18,7 +18,7 @@ from app.core import Core
 from content_cache import signing
 from content_cache.publish import publish
 from content_cache.serve import StaticServer
-from scripts.screenshots import grab, settle, stacked, wait_until
+from scripts.screenshots import drawn, grab, settle, stacked, wait_until
 from sync.status import SyncState, SyncStatus, refused_reason
 from tests.conftest import SAMPLES
 from tests.content.faulty_server import make_handler
@@ -189,6 +189,7 @@ class Screens:
     def pdf(self) -> QWidget:
         player = self._open(DEMO_COURSE_ID, "handout", "pdf")
         wait_until(lambda: player.document.pageCount() == 3, what="the PDF")  # type: ignore[attr-defined]
+        wait_until(lambda: drawn(player.view.viewport()), what="the PDF's pages")  # type: ignore[attr-defined]
         return self.win
 
     def _web(self, course_id: str, item_id: str, kind: str, ready_ms: int = 1500) -> QWidget:
@@ -262,7 +263,8 @@ class Screens:
                 complete_demo(learner)
         self.win.show_certificates()
         page = self.win.certificates_page
-        wait_until(lambda: bool(page.pdf_bytes), what="the certificate preview")
+        wait_until(lambda: bool(page.pdf_bytes), what="the certificate")
+        wait_until(lambda: drawn(page.preview.viewport()), what="the certificate preview")
         return self.win
 
     def dashboard(self) -> QWidget:

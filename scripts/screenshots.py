@@ -54,6 +54,19 @@ def settle(ms: int = 300) -> None:
         time.sleep(0.01)
 
 
+def drawn(widget: QWidget) -> bool:
+    """Whether `widget` shows more than a plain fill: QPdfView renders its pages on a thread and
+    paints them when ready, after the document itself says it is."""
+    image = widget.grab().toImage()
+    step = 13
+    colours = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
+    return len(colours) > 4
+
+
 def grab(widget: QWidget, area: QRect | None = None) -> QPixmap:
     """The screen's pixels where `widget` (or `area`, in its window's coordinates) is: native
     children (the video) included."""

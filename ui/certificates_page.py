@@ -56,6 +56,11 @@ class CertificatesPage(Page):
         self.preview = QPdfView()
         self.preview.setDocument(self.document)
         self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
+        # The page always fits: with scroll bars as needed, some widths made one appear, the
+        # page fit again, it went, and so on for ever (the preview flickered and stayed blank).
+        for policy in (self.preview.setVerticalScrollBarPolicy,
+                       self.preview.setHorizontalScrollBarPolicy):  # fmt: skip
+            policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
