@@ -86,6 +86,10 @@
         <translation>इस आइटम में कई गतिविधियाँ हैं: खोलने के लिए एक चुनें</translation>
     </message>
     <message>
+        <source>“%1” is on the web, not in this download: it cannot be opened offline.</source>
+        <translation>“%1” वेब पर है, इस डाउनलोड में नहीं: इसे ऑफ़लाइन नहीं खोला जा सकता।</translation>
+    </message>
+    <message>
         <source>%1 (done)</source>
         <translation>%1 (पूरा)</translation>
     </message>
