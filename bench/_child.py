@@ -138,8 +138,10 @@ def library_ready(courses: int, argv: list[str]) -> int:
     def poll(app) -> None:
         win = shown[0] if shown else None
         library = win.library if win is not None else None
-        if library is not None and win.stack.currentWidget() is library and (
-            sum(e.installed for e in library.entries) >= courses
+        if (
+            library is not None
+            and win.stack.currentWidget() is library
+            and (sum(e.installed for e in library.entries) >= courses)
         ):
             QTimer.singleShot(0, lambda: (print_shown(), app.quit()))  # loop is free
             return

@@ -54,6 +54,18 @@ class BackgroundOnlyDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+SHORT_TEXT = 140  # characters of a description in a row: two lines at most in a narrow window
+
+
+def short_text(text: str, limit: int = SHORT_TEXT) -> str:
+    """`text` on one line, cut at a word before `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 class CourseRow(QWidget):
     """The widget shown for one library entry."""
 
@@ -69,6 +81,7 @@ class CourseRow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.entry = entry
+        self._language = language
         self.title = QLabel(text_in(entry.title, language))
         font = QFont(self.title.font())
         font.setBold(True)
@@ -78,6 +91,7 @@ class CourseRow(QWidget):
         self.details = QLabel(self.details_text())
         self.details.setWordWrap(True)
         self.state = QLabel()
+        self.state.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
@@ -163,9 +177,11 @@ class CourseRow(QWidget):
             self.progress.setValue(round(entry.fraction * 100))
             self.progress.setVisible(True)
             self.state.setText(self.progress_text())
-        else:
+        else:  # not installed: what the course is about helps the learner choose
             self.progress.setVisible(False)
-            self.state.setText("")
+            about = text_in(entry.description, self._language)
+            self.state.setText(short_text(about))
+            self.state.setToolTip(about if len(about) > SHORT_TEXT else "")
         self.progress.setAccessibleName(self.state.text())
 
     def transfer_text(self, state: str, fraction: float) -> str:

@@ -214,6 +214,8 @@ class SyncLogPage(Page):
             parts.append(self.tr("Refused records are listed below."))
         elif entry.outcome == "needs_attention" and not entry.stopped:
             parts.append(self.tr("Records refused earlier are listed below."))
+        elif entry.outcome == "waiting" and not why:  # learning went on while it ran
+            parts.append(self.tr("Records made during this round go in the next one."))
         return " ".join(parts)
 
     def _kind(self, kind: str) -> str:

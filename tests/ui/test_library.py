@@ -21,9 +21,9 @@ from tests.ui.library_support import (
     key,
     type_text,
 )
-from ui.library_data import LibrarySource
+from ui.library_data import LibraryEntry, LibrarySource
 from ui.library_page import CourseCard, LibraryPage
-from ui.library_rows import CourseRow
+from ui.library_rows import SHORT_TEXT, CourseRow, short_text
 from ui.ops import Ops
 
 ops, served = support.ops, support.served  # fixtures
@@ -77,6 +77,7 @@ def test_installed_and_available_with_progress(
     )
     assert budget.action.isVisible() and budget.action.text() == "Install"
     assert not budget.progress.isVisible()
+    assert budget.state.text() == "Public finance for offices"  # what it is about, to choose
     assert QApplication.focusWidget() is page.course_list
 
 
@@ -258,3 +259,19 @@ def test_set_courses_still_works_and_hindi_titles_follow(
         qtbot.waitUntil(lambda: titles(page) == ["शासन में नैतिकता"])
     finally:
         translations.apply("en")
+
+
+def test_a_long_description_is_cut_at_a_word_with_the_whole_in_its_tooltip(qtbot) -> None:
+    words = "Budgets, audits and the rules of public money in a district office " * 4
+    about = {"en": words, "hi": "बजट"}
+    entry = LibraryEntry(BUDGET, {"en": "Budgets"}, about, available_version="1")
+    english, hindi = CourseRow(entry, "en"), CourseRow(entry, "hi")
+    qtbot.addWidget(english)
+    qtbot.addWidget(hindi)
+    short = english.state.text()
+    assert english.state.toolTip() == words
+    assert hindi.state.text() == "बजट" and not hindi.state.toolTip()
+    assert len(short) <= SHORT_TEXT + 1 and short.endswith("…")
+    assert words.startswith(short[:-1]) and words[len(short) - 1] in " ,"  # ends on a word
+    assert short_text("Two\n lines  here") == "Two lines here"
+    assert short_text("x" * 200).startswith("x" * SHORT_TEXT)  # one long word: cut anyway

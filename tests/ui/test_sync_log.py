@@ -14,13 +14,14 @@ from PySide6.QtCore import Qt
 
 from app import sync_account
 from app.learning import Learner
+from app.sync_log import RoundEntry
 from app.sync_run import SyncRound
 from sync.backoff import Backoff
 from sync.push import PushPolicy
 from tests.support.ralph_server import Ralph
 from tests.sync_real.conftest import fast_policy, queue
 from ui.ops import ImmediateExecutor, Ops
-from ui.sync_log_page import SyncLogPage
+from ui.sync_log_page import SyncLogData, SyncLogPage
 
 
 @pytest.fixture
@@ -110,6 +111,17 @@ def test_a_round_that_cannot_reach_the_platform_says_so(
     assert problem == "No connection to the platform."  # plain words in the cell
     assert "127.0.0.1" in page.rounds_table.item(0, 5).toolTip()  # the detail, on demand
     assert when[-5:-3].isdigit() and ":" in when  # a local time, e.g. 23 Nov 2026, 18:46
+
+
+def test_a_round_that_left_records_waiting_says_why(page: SyncLogPage) -> None:
+    when = "2026-11-24T04:00:00.000Z"
+    page.set_log(SyncLogData([
+        RoundEntry(when, 0.1, 3, 0, 0, "waiting"),  # records came in while it ran
+        RoundEntry(when, 0.1, 0, 0, 0, "waiting", stopped="gave_up", error="HTTP 503"),
+    ], []))  # fmt: skip
+    (ran, gave_up) = rows(page.rounds_table)
+    assert ran[4:] == ["Will try again", "Records made during this round go in the next one."]
+    assert gave_up[5] == "The platform kept failing; sync will try again later."
 
 
 def test_sync_now_and_back_from_the_keyboard(qtbot, page: SyncLogPage) -> None:

@@ -1714,6 +1714,10 @@
         <translation>पहले अस्वीकृत रिकॉर्ड नीचे दिए गए हैं।</translation>
     </message>
     <message>
+        <source>Records made during this round go in the next one.</source>
+        <translation>इस दौर के चलते बने रिकॉर्ड अगले दौर में जाएँगे।</translation>
+    </message>
+    <message>
         <source>refused</source>
         <translation>अस्वीकृत</translation>
     </message>
