@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 IDLE_S = 900.0  # while online and up to date, look for new records this often anyway
+SOON_S = 30.0  # records came in while a round ran, with nobody asking: send them after this
 
 
 class SyncService:
@@ -50,6 +51,7 @@ class SyncService:
         self._thread: threading.Thread | None = None
         self._probe: Reachability | None = None
         self._next_round = 0.0
+        self._asked = 0  # sync_now calls so far: one during a round must not be forgotten
         self.status = SyncStatus(SyncState.OFFLINE, 0)
         learner.on_completed.append(lambda _course_id: self.sync_now())
 
@@ -66,6 +68,7 @@ class SyncService:
 
     def sync_now(self) -> None:
         """Run a round as soon as possible (a completion, or the learner asked)."""
+        self._asked += 1
         self._next_round = 0.0
         if self._probe is not None:
             self._probe.wake()
@@ -117,6 +120,7 @@ class SyncService:
 
     def _round(self, account: sync_account.Account, probe: Reachability) -> float:
         probe.became_online = False
+        asked = self._asked
 
         def progress(done: int, total: int) -> None:
             pending = max(0, total - done)
@@ -132,7 +136,15 @@ class SyncService:
             delay = max(1.0, status.until - time.time())
         elif status.state == SyncState.OFFLINE:
             delay = probe.next_check_in()
+        elif status.state == SyncState.WAITING:  # records came in while it ran
+            delay = SOON_S
         else:
             delay = IDLE_S
+        if (
+            self._asked != asked
+            and status.until is None
+            and status.state in (SyncState.UP_TO_DATE, SyncState.WAITING)
+        ):
+            delay = 0.0  # asked while this round ran (its records may have missed it): again
         self._next_round = self._clock() + delay
         return max(0.5, delay)

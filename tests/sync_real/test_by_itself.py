@@ -10,16 +10,18 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from app import learning_certificates, sync_account
+from app import learning_certificates, sync_account, sync_service
 from app.content import DEMO_COURSE_ID
 from app.core import Core
 from app.learning import Learner
 from app.sync_run import SyncRound
 from app.sync_service import SyncService
 from sync.backoff import Backoff
+from sync.lrs import LrsClient
 from sync.status import SyncState, SyncStatus
 from tests.conftest import PASS, PROJECT
 from tests.support.demo import RIGHT
@@ -62,23 +64,64 @@ def test_server_down_then_up_syncs_without_a_command(learner: Learner, ralph: Ra
     assert learner.statement_counts()["pending"] == 0
 
 
-def test_a_completion_starts_a_sync(learner: Learner, ralph: Ralph, core: Core) -> None:
+def completed_on(ralph: Ralph) -> bool:
+    return any(s["verb"]["id"].endswith("/completed") and s["object"]["id"] == DEMO_COURSE_ID
+               for s in ralph.statements())  # fmt: skip
+
+
+def idle_service(learner: Learner, ralph: Ralph, core: Core, on_status) -> SyncService:
+    """Linked, online, one lesson's records waiting; nothing but a trigger starts a second
+    round for 15 minutes (the probe looks again after 60 s, and it is online anyway)."""
     core.content.seed_demo()
     link(learner, ralph.url, ralph)
-    done = threading.Event()
-    service = SyncService(learner, lambda s: done.set() if s.state == SyncState.UP_TO_DATE and
-                          ralph.count() else None, probe_backoff=Backoff(base_s=60, max_s=60),
-                          round_options={"policy": fast_policy()})  # fmt: skip
+    with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
+        lesson.lesson(1.0)  # not a course completion: no trigger
+    return SyncService(learner, on_status, probe_backoff=Backoff(base_s=60, max_s=60),
+                       round_options={"policy": fast_policy()})  # fmt: skip
+
+
+def test_a_completion_starts_a_sync(learner: Learner, ralph: Ralph, core: Core) -> None:
+    first, sent = threading.Event(), threading.Event()
+
+    def seen(status: SyncStatus) -> None:
+        if status.state == SyncState.UP_TO_DATE:
+            (sent if first.is_set() and completed_on(ralph) else first).set()
+
+    service = idle_service(learner, ralph, core, seen)
     service.start()
     try:
-        service._next_round = float("inf")  # only a trigger may start a round now
-        with learner.open_item(DEMO_COURSE_ID, "lesson") as lesson:
-            lesson.lesson(1.0)  # not a course completion: no round
-        complete_demo(learner)
-        assert done.wait(20)
+        assert first.wait(20) and ralph.count() > 0 and not completed_on(ralph)
+        complete_demo(learner)  # the service is idle until then
+        assert sent.wait(20), "the completion did not start a round"
     finally:
         service.stop()
-    assert ralph.count() > 0
+    assert learner.statement_counts()["pending"] == 0
+
+
+def test_a_completion_while_a_round_ends_is_not_forgotten(
+    learner: Learner, ralph: Ralph, core: Core
+) -> None:
+    """The course is completed just as a round finishes (after its push, before the service
+    plans the next one): the trigger must still start another round, not wait 15 minutes."""
+    sent = threading.Event()
+    completed = []
+
+    def seen(status: SyncStatus) -> None:
+        if status.state != SyncState.UP_TO_DATE:
+            return
+        if not completed:  # the end of the first round, on the sync thread itself
+            completed.append(True)
+            complete_demo(learner)
+        elif completed_on(ralph):
+            sent.set()
+
+    service = idle_service(learner, ralph, core, seen)
+    service.start()
+    try:
+        assert sent.wait(20), "the completion made during a round was left for later"
+    finally:
+        service.stop()
+    assert learner.statement_counts()["pending"] == 0
 
 
 def assert_travelled_up(ralph: Ralph, payload: str) -> None:
@@ -176,3 +219,38 @@ def test_unlinking_makes_new_statements_local_again(learner: Learner, ralph: Ral
     platform = sync_account.Account(ralph.url, "u", "p").home_page
     assert body["actor"]["account"]["homePage"] != platform  # the local learner again
     assert sync_account.load(learner.session) is None
+
+
+def test_records_made_during_a_round_go_soon_without_a_trigger(
+    learner: Learner, ralph: Ralph, core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Progress recorded while a round runs (no completion, nobody asks) leaves the round
+    "waiting": the next round comes after SOON_S, not after the 15 minutes of an idle one."""
+    monkeypatch.setattr(sync_service, "SOON_S", 1.0)
+    states: list[SyncState] = []
+    late: list[str] = []
+    sent = threading.Event()
+
+    class MakesRecordsWhilePulling(LrsClient):  # the real client; it only picks the moment
+        def get(self, *args: Any, **kwargs: Any) -> Any:
+            if not late:
+                late.extend(queue(learner, 3))  # after the push: they miss this round
+            return super().get(*args, **kwargs)
+
+    def seen(status: SyncStatus) -> None:
+        states.append(status.state)
+        if late and status.state == SyncState.UP_TO_DATE:
+            sent.set()
+
+    service = idle_service(learner, ralph, core, seen)
+    account = sync_account.load(learner.session)
+    assert account is not None
+    client = MakesRecordsWhilePulling(account.endpoint, (account.username, account.password))
+    service._round_options["client"] = client
+    service.start()
+    try:
+        assert sent.wait(20), f"records made during a round were left for later: {states}"
+    finally:
+        service.stop()
+    assert SyncState.WAITING in states
+    assert set(late) <= set(ralph.statement_ids())
