@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, Qt
+from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QApplication
 
@@ -199,3 +200,54 @@ def test_with_the_window_test_executor_and_in_hindi(qtbot, qapp, learner) -> Non
     assert player.page_spin.value() == 1
     _close(qtbot, player)
     assert not errors
+
+
+def one_page_course(core: Core, folder: Path) -> str:
+    """A course whose PDF is one portrait A4 page: shorter than the view at some sizes."""
+    writer_buffer = QBuffer()
+    writer_buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(writer_buffer)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.drawText(100, 100, "One page")
+    painter.end()
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "one.pdf").write_bytes(bytes(writer_buffer.data()))
+    item = {"id": "one", "kind": "pdf", "title": {"en": "One"}, "src": "docs/one.pdf"}
+    doc = {"format": "kyo-course/1", "id": "urn:test:one-page", "version": "1",
+           "title": {"en": "One page"}, "languages": ["en"],
+           "modules": [{"id": "m", "title": {"en": "M"}, "items": [item]}]}  # fmt: skip
+    (folder / "course.json").write_text(json.dumps(doc))
+    core.content.install(str(folder))
+    return doc["id"]
+
+
+def test_a_one_page_pdf_settles_at_every_size(qtbot, ops, core: Core, tmp_path: Path) -> None:
+    """Fit to width with a scroll bar "as needed": where the page is about as tall as the view,
+    the bar came, the page shrank to fit, the bar went, the page grew, for ever (Qt looped
+    inside one event: the window froze). The slot below breaks such a loop so the test fails
+    instead of hanging."""
+    course = one_page_course(core, tmp_path / "one")
+    core.profiles.create("Ravi", PASS)
+    with core.profiles.unlock("Ravi", PASS) as session:
+        player = _open(qtbot, ops, core.learner(session), course, "one")
+        qtbot.waitUntil(lambda: player.document.pageCount() == 1, timeout=5000)
+        view, changes, looped = player.view, [0], []
+
+        def range_changed(_low: int, _high: int) -> None:
+            changes[0] += 1
+            if changes[0] > 100 and not looped:
+                looped.append(player.size().toTuple())
+                view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+
+        view.verticalScrollBar().rangeChanged.connect(range_changed)
+        chrome = player.height() - view.viewport().height()
+        for width in range(300, 1000, 20):
+            page_height = int(view.viewport().width() * 1.414)
+            for height in range(page_height - 40, page_height + 40, 8):
+                changes[0] = 0
+                player.resize(width, chrome + height)
+                for _round in range(4):
+                    QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+                assert not looped, f"the scroll bar came and went for ever at {looped[0]}"
+        _close(qtbot, player)

@@ -108,6 +108,9 @@ class PdfPlayer(ItemPlayer):
         self.document.statusChanged.connect(self._document_status)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Always there: "as needed", a page about as tall as the view brought the bar, fit
+        # narrower, lost the bar, fit wider... for ever inside Qt (the window froze).
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows scroll, keys reach us
         self.navigator = self.view.pageNavigator()
         self.navigator.currentPageChanged.connect(self._current_page_changed)
