@@ -162,7 +162,7 @@ class SyncLogPage(Page):
                 str(e.sent),
                 str(e.pulled),
                 str(e.refused),
-                self._outcome(e.outcome),
+                self._outcome(e),
                 self._problem(e),
             ]
             for e in self.data.rounds
@@ -189,7 +189,9 @@ class SyncLogPage(Page):
         self.refused_table.setVisible(bool(refused))
         self.refused_empty.setVisible(not refused)
 
-    def _outcome(self, outcome: str) -> str:
+    def _outcome(self, entry: sync_log.RoundEntry) -> str:
+        if entry.outcome == "waiting" and not entry.stopped:  # it ended well; more came in
+            return self.tr("More to send")
         words = {
             "up_to_date": self.tr("Up to date"),
             "waiting": self.tr("Will try again"),
@@ -197,7 +199,7 @@ class SyncLogPage(Page):
             "needs_attention": self.tr("Needs attention"),
             sync_log.FAILED: self.tr("Failed"),
         }
-        return words.get(outcome, outcome)
+        return words.get(entry.outcome, entry.outcome)
 
     def _problem(self, entry: sync_log.RoundEntry) -> str:
         """One plain sentence; the technical detail is in the cell's tooltip."""
@@ -215,7 +217,7 @@ class SyncLogPage(Page):
         elif entry.outcome == "needs_attention" and not entry.stopped:
             parts.append(self.tr("Records refused earlier are listed below."))
         elif entry.outcome == "waiting" and not why:  # learning went on while it ran
-            parts.append(self.tr("Records made during this round go in the next one."))
+            parts.append(self.tr("Records made during this round go in the next one, soon."))
         return " ".join(parts)
 
     def _kind(self, kind: str) -> str:

@@ -120,7 +120,8 @@ def test_a_round_that_left_records_waiting_says_why(page: SyncLogPage) -> None:
         RoundEntry(when, 0.1, 0, 0, 0, "waiting", stopped="gave_up", error="HTTP 503"),
     ], []))  # fmt: skip
     (ran, gave_up) = rows(page.rounds_table)
-    assert ran[4:] == ["Will try again", "Records made during this round go in the next one."]
+    assert ran[4:] == ["More to send", "Records made during this round go in the next one, soon."]
+    assert gave_up[4] == "Will try again"
     assert gave_up[5] == "The platform kept failing; sync will try again later."
 
 

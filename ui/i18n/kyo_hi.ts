@@ -1670,6 +1670,10 @@
         <translation>प्लेटफ़ॉर्म ने कुछ भी अस्वीकार नहीं किया है।</translation>
     </message>
     <message>
+        <source>More to send</source>
+        <translation>और भेजना बाकी</translation>
+    </message>
+    <message>
         <source>Up to date</source>
         <translation>अद्यतन</translation>
     </message>
@@ -1714,8 +1718,8 @@
         <translation>पहले अस्वीकृत रिकॉर्ड नीचे दिए गए हैं।</translation>
     </message>
     <message>
-        <source>Records made during this round go in the next one.</source>
-        <translation>इस दौर के चलते बने रिकॉर्ड अगले दौर में जाएँगे।</translation>
+        <source>Records made during this round go in the next one, soon.</source>
+        <translation>इस दौर के चलते बने रिकॉर्ड जल्द ही अगले दौर में जाएँगे।</translation>
     </message>
     <message>
         <source>refused</source>
