@@ -136,15 +136,11 @@ class SyncService:
             delay = max(1.0, status.until - time.time())
         elif status.state == SyncState.OFFLINE:
             delay = probe.next_check_in()
+        elif self._asked != asked and status.state != SyncState.NEEDS_ATTENTION:
+            delay = 0.0  # asked while this round ran (its records may have missed it): again
         elif status.state == SyncState.WAITING:  # records came in while it ran
             delay = SOON_S
         else:
             delay = IDLE_S
-        if (
-            self._asked != asked
-            and status.until is None
-            and status.state in (SyncState.UP_TO_DATE, SyncState.WAITING)
-        ):
-            delay = 0.0  # asked while this round ran (its records may have missed it): again
         self._next_round = self._clock() + delay
         return max(0.5, delay)
