@@ -4,29 +4,18 @@ flickered and was blank in the Hindi screenshot, whose narrower list left such a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QEventLoop
+from PySide6.QtGui import QPageLayout
 from PySide6.QtWidgets import QApplication
 
+from tests.support.pdf import a4_page
 from ui.certificates_page import CertificatesPage
-
-
-def landscape_a4() -> bytes:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    a4 = QPageSize(QPageSize.PageSizeId.A4)
-    writer.setPageLayout(QPageLayout(a4, QPageLayout.Orientation.Landscape, QMarginsF()))
-    painter = QPainter(writer)
-    painter.drawText(100, 100, "Certificate")
-    painter.end()
-    return bytes(buffer.data())
 
 
 def test_the_preview_settles_at_every_width(qtbot) -> None:
     page = CertificatesPage()
     qtbot.addWidget(page)
-    page.show_pdf(landscape_a4())
+    page.show_pdf(a4_page("Certificate", QPageLayout.Orientation.Landscape))
     page.show()
     qtbot.waitExposed(page)
     view = page.preview

@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, Qt
-from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtGui import QPageLayout
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +19,7 @@ from app.core import Core
 from app.learning import Learner
 from app.progress import ItemProgress
 from tests.conftest import PASS
+from tests.support.pdf import a4_page
 from ui.ops import ImmediateExecutor, Ops
 from ui.players import player_class
 from ui.players.pdf import PdfPlayer
@@ -153,21 +154,22 @@ def test_zoom_keys_change_the_view(qtbot, ops, learner) -> None:
     _close(qtbot, player)
 
 
-def test_a_file_that_is_no_pdf_says_so(qtbot, ops, core: Core, tmp_path: Path) -> None:
-    folder = tmp_path / "broken"
+def pdf_course(core: Core, folder: Path, course_id: str, item_id: str, pdf: bytes) -> None:
+    """A one-item course whose PDF is `pdf`, installed from a folder."""
     (folder / "docs").mkdir(parents=True)
-    (folder / "docs" / "notes.pdf").write_bytes(b"%PDF-1.4 this is not really a PDF")
-    item = {"id": "notes", "kind": "pdf", "title": {"en": "Notes"}, "src": "docs/notes.pdf"}
-    doc = {
-        "format": "kyo-course/1",
-        "id": "urn:test:broken-pdf",
-        "version": "1",
-        "title": {"en": "Broken"},
-        "languages": ["en"],
-        "modules": [{"id": "m", "title": {"en": "M"}, "items": [item]}],
-    }
+    (folder / "docs" / f"{item_id}.pdf").write_bytes(pdf)
+    item = {"id": item_id, "kind": "pdf", "title": {"en": item_id.title()},
+            "src": f"docs/{item_id}.pdf"}  # fmt: skip
+    doc = {"format": "kyo-course/1", "id": course_id, "version": "1",
+           "title": {"en": course_id.rsplit(":", 1)[-1]}, "languages": ["en"],
+           "modules": [{"id": "m", "title": {"en": "M"}, "items": [item]}]}  # fmt: skip
     (folder / "course.json").write_text(json.dumps(doc))
     core.content.install(str(folder))
+
+
+def test_a_file_that_is_no_pdf_says_so(qtbot, ops, core: Core, tmp_path: Path) -> None:
+    pdf_course(core, tmp_path / "broken", "urn:test:broken-pdf", "notes",
+               b"%PDF-1.4 this is not really a PDF")  # fmt: skip
     core.profiles.create("Ravi", PASS)
     with core.profiles.unlock("Ravi", PASS) as session:
         player = _open(qtbot, ops, core.learner(session), "urn:test:broken-pdf", "notes")
@@ -202,32 +204,14 @@ def test_with_the_window_test_executor_and_in_hindi(qtbot, qapp, learner) -> Non
     assert not errors
 
 
-def one_page_course(core: Core, folder: Path) -> str:
-    """A course whose PDF is one portrait A4 page: shorter than the view at some sizes."""
-    writer_buffer = QBuffer()
-    writer_buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(writer_buffer)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    painter = QPainter(writer)
-    painter.drawText(100, 100, "One page")
-    painter.end()
-    (folder / "docs").mkdir(parents=True)
-    (folder / "docs" / "one.pdf").write_bytes(bytes(writer_buffer.data()))
-    item = {"id": "one", "kind": "pdf", "title": {"en": "One"}, "src": "docs/one.pdf"}
-    doc = {"format": "kyo-course/1", "id": "urn:test:one-page", "version": "1",
-           "title": {"en": "One page"}, "languages": ["en"],
-           "modules": [{"id": "m", "title": {"en": "M"}, "items": [item]}]}  # fmt: skip
-    (folder / "course.json").write_text(json.dumps(doc))
-    core.content.install(str(folder))
-    return doc["id"]
-
-
 def test_a_one_page_pdf_settles_at_every_size(qtbot, ops, core: Core, tmp_path: Path) -> None:
     """Fit to width with a scroll bar "as needed": where the page is about as tall as the view,
     the bar came, the page shrank to fit, the bar went, the page grew, for ever (Qt looped
     inside one event: the window froze). The slot below breaks such a loop so the test fails
     instead of hanging."""
-    course = one_page_course(core, tmp_path / "one")
+    course = "urn:test:one-page"  # one portrait page: about as tall as the view at some sizes
+    pdf_course(core, tmp_path / "one", course, "one",
+               a4_page("One page", QPageLayout.Orientation.Portrait))  # fmt: skip
     core.profiles.create("Ravi", PASS)
     with core.profiles.unlock("Ravi", PASS) as session:
         player = _open(qtbot, ops, core.learner(session), course, "one")
